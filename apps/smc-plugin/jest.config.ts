@@ -1,0 +1,5 @@
+export default {
+  displayName: 'smc-plugin',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

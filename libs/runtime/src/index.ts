@@ -1,0 +1,2 @@
+export * from './context/request-context';
+export * from './health/readiness-check';
