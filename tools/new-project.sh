@@ -14,7 +14,7 @@ J
 cat > $dir/tsconfig.spec.json <<J
 {
   "extends": "../../tsconfig.base.json",
-  "compilerOptions": { "outDir": "../../dist/out-tsc", "types": ["jest", "node"] },
+  "compilerOptions": { "outDir": "../../dist/out-tsc", "types": ["jest", "node"], "isolatedModules": true },
   "include": ["src/**/*.ts", "test/**/*.ts", "jest.config.ts"]
 }
 J

@@ -1,1 +1,5 @@
-export {};
+export * from './data-source';
+export * from './database-admin';
+export * from './database-readiness.check';
+export * from './persistence.module';
+export * from './testing/test-database';
