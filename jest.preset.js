@@ -5,6 +5,8 @@ const { compilerOptions } = require('./tsconfig.base.json');
 
 module.exports = {
   testEnvironment: 'node',
+  // Integration tests talk to a real broker and database; individual slow tests set their own limit.
+  testTimeout: 30000,
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
   },

@@ -22,12 +22,21 @@ import {
 } from './topology';
 import { validateAgainst } from './validation';
 
-const rejectWithoutRequeue = (channel: Channel, message: ConsumeMessage): void => channel.nack(message, false, false);
+/** Dead-letters the message (to `<queue>.error`); a channel already closed redelivers it instead. */
+const rejectWithoutRequeue = (channel: Channel, message: ConsumeMessage): void => {
+  try {
+    channel.nack(message, false, false);
+  } catch {
+    // The channel closed under us: the broker requeues the unacknowledged message by itself.
+  }
+};
 
 /** Finds `@ConsumeEvents` and `@RpcHandler` methods and subscribes them through golevelup. */
 @Injectable()
 export class MessagingExplorer implements OnApplicationBootstrap {
   private readonly logger = new Logger('Messaging');
+  private readonly consumerTags: string[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -69,9 +78,9 @@ export class MessagingExplorer implements OnApplicationBootstrap {
       }
     });
     const pipeline = new MessagePipeline(options, handler, this.dataSource, this.publishToQueue, delays);
-    await this.amqp.createSubscriber<unknown>(
+    const { consumerTag } = await this.amqp.createSubscriber<unknown>(
       async (_message, raw) => {
-        await pipeline.process(raw as ConsumeMessage);
+        await this.track(pipeline.process(raw as ConsumeMessage));
       },
       {
         exchange: options.exchange ?? EVENTS_EXCHANGE,
@@ -84,14 +93,15 @@ export class MessagingExplorer implements OnApplicationBootstrap {
       },
       `${wrapper.name}:${options.queue}`,
     );
+    this.consumerTags.push(consumerTag);
     this.logger.log(`Consuming ${options.queue} ← ${options.routingKeys.join(', ')}`);
   }
 
   private async serveRpc(options: RpcHandlerOptions, handler: (request: object) => Promise<unknown>): Promise<void> {
-    await this.amqp.createRpc<unknown, RpcReply>(
+    const { consumerTag } = await this.amqp.createRpc<unknown, RpcReply>(
       async (message, raw) => {
         const headers = ((raw as ConsumeMessage | undefined)?.properties.headers ?? {}) as Record<string, unknown>;
-        return runWithContext(contextFromHeaders(headers), () => this.answerRpc(options, handler, message));
+        return this.track(runWithContext(contextFromHeaders(headers), () => this.answerRpc(options, handler, message)));
       },
       {
         exchange: RPC_EXCHANGE,
@@ -103,7 +113,23 @@ export class MessagingExplorer implements OnApplicationBootstrap {
         errorHandler: rejectWithoutRequeue,
       },
     );
+    this.consumerTags.push(consumerTag);
     this.logger.log(`Serving RPC ${options.routingKey}`);
+  }
+
+  /**
+   * Shutdown, step one: take no new messages and wait for the handlers in flight, while the
+   * database and the broker connection are still open (their own shutdown hooks run after).
+   */
+  async stopConsuming(): Promise<void> {
+    const tags = this.consumerTags.splice(0);
+    await Promise.all(tags.map((tag) => this.amqp.cancelConsumer(tag).catch(() => undefined)));
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
   }
 
   private async answerRpc(

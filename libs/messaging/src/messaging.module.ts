@@ -6,7 +6,7 @@ import { BrokerReadinessCheck } from './broker-readiness.check';
 import { MessagingExplorer } from './messaging.explorer';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { Outbox } from './outbox/outbox';
-import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { MessagingLifecycle } from './messaging.lifecycle';
 import { RpcClient } from './rpc/rpc-client';
 import { exchangeTopology, queueTopology } from './topology';
 
@@ -50,7 +50,7 @@ export class MessagingModule {
         RpcClient,
         BrokerReadinessCheck,
         MessagingExplorer,
-        OutboxRelayService,
+        MessagingLifecycle,
       ],
       exports: [MESSAGING_OPTIONS, Outbox, RpcClient, BrokerReadinessCheck, RabbitMQModule],
     };

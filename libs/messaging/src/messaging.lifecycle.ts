@@ -1,18 +1,24 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
-import { amqpOutboxPublisher } from './amqp-outbox-publisher';
-import { DEFAULT_RELAY_OPTIONS, OutboxRelay } from './outbox-relay';
+import { MessagingExplorer } from './messaging.explorer';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { amqpOutboxPublisher } from './outbox/amqp-outbox-publisher';
+import { DEFAULT_RELAY_OPTIONS, OutboxRelay } from './outbox/outbox-relay';
 
-/** Runs the outbox relay for the lifetime of the app and flushes it on shutdown. */
+/**
+ * Runs the outbox relay for the lifetime of the app. On shutdown it drains in order: consumers
+ * stop and finish in-flight handlers, then the outbox is flushed, then (in later hooks) the broker
+ * connection and the database close.
+ */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private relay: OutboxRelay | null = null;
 
   constructor(
     private readonly amqp: AmqpConnection,
+    private readonly explorer: MessagingExplorer,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Optional() private readonly dataSource?: DataSource,
   ) {}
@@ -26,6 +32,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.explorer.stopConsuming();
     if (!this.relay) return;
     await this.relay.stop();
     try {
