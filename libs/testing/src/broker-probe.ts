@@ -5,7 +5,7 @@ export const TEST_RABBITMQ_URL = process.env['TEST_RABBITMQ_URL'] ?? 'amqp://gue
 
 export interface ReceivedMessage {
   body: Record<string, unknown>;
-  raw: amqp.ConsumeMessage;
+  raw: amqp.Message;
 }
 
 /**

@@ -1,0 +1,23 @@
+import { BrokerReadinessCheck, MessagingModule } from '@loyalty/messaging';
+import { HealthModule, MetricsModule, ServiceConfigModule } from '@loyalty/runtime';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { GatewayConfig } from './config/gateway.config';
+
+export const GATEWAY_SERVICE_NAME = 'gateway';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceConfigModule.forRoot(config),
+        MetricsModule.forRoot({ serviceName: GATEWAY_SERVICE_NAME }),
+        // No database and no outbox: the gateway only makes RPC calls. It starts without the
+        // broker and reports not-ready until the connection is up.
+        MessagingModule.forRoot({ serviceName: GATEWAY_SERVICE_NAME, url: config.RABBITMQ_URL, rpcTimeoutMs: config.RPC_TIMEOUT_MS }),
+        HealthModule.register({ checks: [BrokerReadinessCheck] }),
+      ],
+    };
+  }
+}
