@@ -4,7 +4,6 @@ import { OutboxMessage } from './outbox/outbox-message.entity';
 
 export * from './topology';
 export * from './message-id';
-export * from './validation';
 export * from './messaging.options';
 export * from './messaging.module';
 export * from './messaging.metrics';

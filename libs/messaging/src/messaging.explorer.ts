@@ -20,7 +20,7 @@ import {
   EVENTS_EXCHANGE,
   RPC_EXCHANGE,
 } from './topology';
-import { validateAgainst } from './validation';
+import { validateMessage } from '@loyalty/contracts';
 
 /** Dead-letters the message (to `<queue>.error`); a channel already closed redelivers it instead. */
 const rejectWithoutRequeue = (channel: Channel, message: ConsumeMessage): void => {
@@ -138,7 +138,7 @@ export class MessagingExplorer implements OnApplicationBootstrap {
     message: unknown,
   ): Promise<RpcReply> {
     const stopTimer = messagingMetrics.handlerDuration.startTimer({ queue: rpcQueueName(options.routingKey) });
-    const validation = validateAgainst(options.request, message);
+    const validation = validateMessage(options.request, message);
     if (!validation.ok) {
       stopTimer({ outcome: 'invalid' });
       return { ok: false, error: { code: RpcErrorCode.ValidationFailed, message: 'Invalid request', details: validation.errors } };

@@ -1,10 +1,12 @@
 import type { RabbitMQExchangeConfig, RabbitMQQueueConfig } from '@golevelup/nestjs-rabbitmq';
+import { LOYALTY_EVENTS_EXCHANGE, LOYALTY_UNROUTED_EXCHANGE, LOYALTY_UNROUTED_QUEUE } from '@loyalty/contracts';
 
+// The names are part of the contract (libs/contracts); these aliases are what messaging code reads.
 /** Every domain event, SMC-bound or internal, is published here. */
-export const EVENTS_EXCHANGE = 'loyalty.events';
+export const EVENTS_EXCHANGE = LOYALTY_EVENTS_EXCHANGE;
 /** Alternate exchange of EVENTS_EXCHANGE: whatever no queue is bound to lands here instead of being dropped. */
-export const UNROUTED_EXCHANGE = 'loyalty.unrouted';
-export const UNROUTED_QUEUE = 'loyalty.unrouted';
+export const UNROUTED_EXCHANGE = LOYALTY_UNROUTED_EXCHANGE;
+export const UNROUTED_QUEUE = LOYALTY_UNROUTED_QUEUE;
 /** Gateway → service request/reply. */
 export const RPC_EXCHANGE = 'loyalty.rpc';
 

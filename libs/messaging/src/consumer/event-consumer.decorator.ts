@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ContractClass } from '../validation';
+import type { ContractClass } from '@loyalty/contracts';
 
 export const EVENT_CONSUMER_METADATA = Symbol('loyalty:event-consumer');
 

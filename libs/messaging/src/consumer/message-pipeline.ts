@@ -4,7 +4,7 @@ import type { ConsumeMessage, Options } from 'amqplib';
 import type { DataSource } from 'typeorm';
 import { messagingMetrics } from '../messaging.metrics';
 import { delayQueueName, errorQueueName } from '../topology';
-import { validateAgainst } from '../validation';
+import { validateMessage } from '@loyalty/contracts';
 import type { EventConsumerOptions, HandlerContext } from './event-consumer.decorator';
 
 /** Publishes to the default exchange (straight to a named queue) and resolves on broker confirm. */
@@ -65,7 +65,7 @@ export class MessagePipeline {
     const { contract: declared } = this.options;
     const contract = typeof declared === 'function' ? declared : declared[routingKey];
     if (!contract) return this.reject(raw, fields, routingKey, 'invalid-message', `no contract for routing key ${routingKey}`);
-    const validation = validateAgainst(contract, fields);
+    const validation = validateMessage(contract, fields);
     if (!validation.ok) return this.reject(raw, fields, routingKey, 'validation-failed', validation.errors.join('; '));
 
     const tryCount = typeof fields['tryCount'] === 'number' ? fields['tryCount'] : 0;

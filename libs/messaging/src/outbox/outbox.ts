@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { initialRetryFields } from '@loyalty/contracts';
 import { outgoingContextHeaders } from '@loyalty/runtime';
 import { EntityManager } from 'typeorm';
 import { newMessageId } from '../message-id';
@@ -12,14 +13,6 @@ export interface OutboxEvent {
   eventCode: string;
   body: object;
   exchange?: string;
-}
-
-/** Retry fields every body carries (seed `OnBlockCard` example); consumers update them on retry. */
-export interface RetryFields {
-  externalId: string;
-  tryCount: number;
-  delaySecond: number | null;
-  toErrorQueue: boolean;
 }
 
 /**
@@ -41,13 +34,12 @@ export class Outbox {
     const headers = outgoingContextHeaders();
     const rows = events.map((event) => {
       const messageId = newMessageId();
-      const retryFields: RetryFields = { externalId: messageId, tryCount: 0, delaySecond: null, toErrorQueue: false };
       return {
         messageId,
         exchange: event.exchange ?? EVENTS_EXCHANGE,
         routingKey: event.routingKey,
         messageType: event.eventCode,
-        payload: JSON.stringify({ ...event.body, ...retryFields }),
+        payload: JSON.stringify({ ...event.body, ...initialRetryFields(messageId) }),
         headers,
       };
     });

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { ContractClass } from '../validation';
+import type { ContractClass } from '@loyalty/contracts';
 
 export const RPC_HANDLER_METADATA = Symbol('loyalty:rpc-handler');
 
