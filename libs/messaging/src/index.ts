@@ -20,3 +20,4 @@ export { InboxMessage, OutboxMessage, MessagingTables1764000000000 };
 /** Entities and migrations a service with a database adds to its own lists. */
 export const messagingEntities = [OutboxMessage, InboxMessage];
 export const messagingMigrations = [MessagingTables1764000000000];
+export * from './consumer/error-queue-replay';

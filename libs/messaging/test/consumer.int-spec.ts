@@ -8,7 +8,8 @@ import {
   messagingMetrics,
   newMessageId,
   Outbox,
-} from '@loyalty/messaging';
+  replayErrorQueue,
+} from '../src';
 import { createTestDatabase, TestDatabase } from '@loyalty/persistence';
 import { BrokerProbe, ReceivedMessage, waitFor } from '@loyalty/testing';
 import { startMessagingApp, TestEvent } from './support/messaging-test-app';
@@ -21,11 +22,13 @@ class RecordingConsumer {
   readonly handled: string[] = [];
   /** tryCount seen at each attempt, per message id. */
   readonly attempts = new Map<string, number[]>();
+  /** Set once the "bug" behind the failures is fixed, before an operator replays the error queue. */
+  repaired = false;
 
   @ConsumeEvents({ queue: QUEUE, routingKeys: [ROUTING_KEY], contract: TestEvent })
   async handle(event: TestEvent, context: HandlerContext): Promise<void> {
     this.attempts.set(context.messageId, [...(this.attempts.get(context.messageId) ?? []), context.tryCount]);
-    if (event.name === 'explode') throw new Error('boom: the handler refuses this event');
+    if (event.name === 'explode' && !this.repaired) throw new Error('boom: the handler refuses this event');
     await context.manager.query('SELECT 1');
     this.handled.push(context.messageId);
   }
@@ -116,6 +119,19 @@ describe('consumer wrapper: validate → inbox → handle → retry → error qu
 
     await waitFor(async () => (await duplicateCount()) > duplicatesBefore, { description: 'the second delivery to be recognised' });
     expect(consumer.handled.filter((id) => id === messageId)).toHaveLength(1);
+  });
+
+  it('replays the error queue into the consumer once the cause is fixed', async () => {
+    const failingId = await publish('explode');
+    await waitFor(async () => (await probe.depth(errorQueueName(QUEUE))) === 1, { timeoutMs: 20_000, description: 'the parked message' });
+
+    consumer.repaired = true;
+    const channel = await probe.confirmChannel();
+    expect(await replayErrorQueue(channel, QUEUE)).toBe(1);
+
+    await waitFor(() => consumer.handled.includes(failingId), { description: 'the replayed message to be handled' });
+    expect(consumer.attempts.get(failingId)).toEqual([0, 1, 2, 3, 0]);
+    expect(await probe.depth(errorQueueName(QUEUE))).toBe(0);
   });
 
   async function duplicateCount(): Promise<number> {

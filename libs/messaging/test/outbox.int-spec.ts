@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EVENTS_EXCHANGE, Outbox, UNROUTED_EXCHANGE } from '@loyalty/messaging';
+import { EVENTS_EXCHANGE, Outbox, UNROUTED_EXCHANGE } from '../src';
 import { createTestDatabase, TestDatabase } from '@loyalty/persistence';
 import { runWithContext } from '@loyalty/runtime';
 import { BrokerProbe, ReceivedMessage, waitFor } from '@loyalty/testing';

@@ -3,7 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { ConsumeEvents, errorQueueName, HandlerContext } from '@loyalty/messaging';
+import { ConsumeEvents, errorQueueName, HandlerContext } from '../src';
 import { createTestDatabase, TestDatabase } from '@loyalty/persistence';
 import { BrokerProbe, TEST_RABBITMQ_URL, waitFor } from '@loyalty/testing';
 import { startMessagingApp, TestEvent } from './support/messaging-test-app';

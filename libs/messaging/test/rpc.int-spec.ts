@@ -1,6 +1,6 @@
 import { Injectable, INestApplication } from '@nestjs/common';
 import { IsInt, Min } from 'class-validator';
-import { RPC_EXCHANGE, RpcClient, RpcFault, RpcHandler, rpcQueueName, RpcTimeoutError } from '@loyalty/messaging';
+import { RPC_EXCHANGE, RpcClient, RpcFault, RpcHandler, rpcQueueName, RpcTimeoutError } from '../src';
 import { createTestDatabase, TestDatabase } from '@loyalty/persistence';
 import { BrokerProbe } from '@loyalty/testing';
 import { startMessagingApp } from './support/messaging-test-app';

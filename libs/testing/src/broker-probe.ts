@@ -35,6 +35,11 @@ export class BrokerProbe {
     return queue;
   }
 
+  /** A channel with publisher confirms, closed with the probe. */
+  async confirmChannel(): Promise<amqp.ConfirmChannel> {
+    return this.connection.createConfirmChannel();
+  }
+
   async depth(queue: string): Promise<number> {
     const checkChannel = await this.connection.createChannel();
     try {

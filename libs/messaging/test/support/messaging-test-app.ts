@@ -1,7 +1,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { IsOptional, IsString } from 'class-validator';
-import { MessagingModule, MessagingOptions, messagingEntities, messagingMigrations } from '@loyalty/messaging';
+import { MessagingModule, MessagingOptions, messagingEntities, messagingMigrations } from '../../src';
 import { migrateDatabase, PersistenceModule } from '@loyalty/persistence';
 import { TEST_RABBITMQ_URL } from '@loyalty/testing';
 

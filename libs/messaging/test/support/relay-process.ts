@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { DataSource } from 'typeorm';
-import { amqpOutboxPublisher, exchangeTopology, messagingEntities, OutboxRelay } from '@loyalty/messaging';
+import { amqpOutboxPublisher, exchangeTopology, messagingEntities, OutboxRelay } from '../../src';
 import { dataSourceOptions } from '@loyalty/persistence';
 
 async function main(): Promise<void> {
