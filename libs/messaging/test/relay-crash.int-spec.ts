@@ -1,5 +1,5 @@
 import { Injectable, INestApplication } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -7,11 +7,11 @@ import { ConsumeEvents, errorQueueName, HandlerContext } from '../src';
 import { createTestDatabase, TestDatabase } from '@loyalty/persistence';
 import { BrokerProbe, TEST_RABBITMQ_URL, waitFor } from '@loyalty/testing';
 import { startMessagingApp, TestEvent } from './support/messaging-test-app';
+import { spawnTs } from './support/spawn-ts';
 
 const ROWS = 10_000;
 const QUEUE = BrokerProbe.uniqueName('test.relay-crash');
 const ROUTING_KEY = `${QUEUE}.event`;
-const WORKSPACE_ROOT = join(__dirname, '../../..');
 
 @Injectable()
 class CountingConsumer {
@@ -24,21 +24,11 @@ class CountingConsumer {
 }
 
 function startRelay(databaseUrl: string): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, 'support/relay-process.ts')],
-    {
-      cwd: WORKSPACE_ROOT,
-      env: {
-        ...process.env,
-        TS_NODE_PROJECT: join(WORKSPACE_ROOT, 'libs/messaging/tsconfig.spec.json'),
-        DATABASE_URL: databaseUrl,
-        RABBITMQ_URL: TEST_RABBITMQ_URL,
-        RELAY_BATCH_SIZE: '100',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  return spawnTs(join(__dirname, 'support/relay-process.ts'), {
+    DATABASE_URL: databaseUrl,
+    RABBITMQ_URL: TEST_RABBITMQ_URL,
+    RELAY_BATCH_SIZE: '100',
+  });
 }
 
 describe('outbox relay killed with SIGKILL mid-publish', () => {

@@ -1,8 +1,9 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { IsOptional, IsString } from 'class-validator';
-import { MessagingModule, MessagingOptions, messagingEntities, messagingMigrations } from '../../src';
-import { migrateDatabase, PersistenceModule } from '@loyalty/persistence';
+import { BrokerReadinessCheck, MessagingModule, MessagingOptions, messagingEntities, messagingMigrations } from '../../src';
+import { DatabaseReadinessCheck, migrateDatabase, PersistenceModule } from '@loyalty/persistence';
+import { HealthModule } from '@loyalty/runtime';
 import { TEST_RABBITMQ_URL } from '@loyalty/testing';
 
 /** The contract of the test events: a required string, so a message without it is invalid. */
@@ -33,6 +34,7 @@ export async function startMessagingApp(
         outboxRelay: { pollIntervalMs: 50 },
         ...options,
       }),
+      HealthModule.register({ checks: [BrokerReadinessCheck, DatabaseReadinessCheck] }),
     ],
     providers,
   }).compile();
