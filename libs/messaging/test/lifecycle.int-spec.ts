@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { errorQueueName, EVENTS_EXCHANGE, messagingEntities, messagingMigrations, newMessageId } from '../src';
 import { createTestDatabase, dataSourceOptions, migrateDatabase, TestDatabase } from '@loyalty/persistence';
 import { BrokerProbe, freePort, TEST_RABBITMQ_URL, waitFor } from '@loyalty/testing';
-import { spawnTs } from './support/spawn-ts';
+import { spawnTs } from '@loyalty/testing';
 
 const MESSAGES = 400;
 const QUEUE = BrokerProbe.uniqueName('test.draining');
@@ -45,7 +45,7 @@ describe('SIGTERM while a service handles a stream of messages', () => {
       TEST_QUEUE: QUEUE,
       TEST_ROUTING_KEY: ROUTING_KEY,
       SHUTDOWN_TIMEOUT_MS: String(GRACE_MS),
-    });
+    }).child;
     children.push(child);
     return child;
   };

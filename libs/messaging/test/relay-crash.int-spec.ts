@@ -7,7 +7,7 @@ import { ConsumeEvents, errorQueueName, HandlerContext } from '../src';
 import { createTestDatabase, TestDatabase } from '@loyalty/persistence';
 import { BrokerProbe, TEST_RABBITMQ_URL, waitFor } from '@loyalty/testing';
 import { startMessagingApp, TestEvent } from './support/messaging-test-app';
-import { spawnTs } from './support/spawn-ts';
+import { spawnTs } from '@loyalty/testing';
 
 const ROWS = 10_000;
 const QUEUE = BrokerProbe.uniqueName('test.relay-crash');
@@ -28,7 +28,7 @@ function startRelay(databaseUrl: string): ChildProcess {
     DATABASE_URL: databaseUrl,
     RABBITMQ_URL: TEST_RABBITMQ_URL,
     RELAY_BATCH_SIZE: '100',
-  });
+  }).child;
 }
 
 describe('outbox relay killed with SIGKILL mid-publish', () => {

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'k8s',
+  preset: '../jest.preset.js',
+  rootDir: '.',
+};
