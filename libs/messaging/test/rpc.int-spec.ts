@@ -2,6 +2,7 @@ import { Injectable, INestApplication } from '@nestjs/common';
 import { IsInt, Min } from 'class-validator';
 import { RPC_EXCHANGE, RpcClient, RpcFault, RpcHandler, rpcQueueName, RpcTimeoutError } from '../src';
 import { createTestDatabase, TestDatabase } from '@loyalty/persistence';
+import { currentContext, RequestContext, runWithContext } from '@loyalty/runtime';
 import { BrokerProbe } from '@loyalty/testing';
 import { startMessagingApp } from './support/messaging-test-app';
 
@@ -17,10 +18,12 @@ class DoubleRequest {
 @Injectable()
 class DoublingServer {
   calls = 0;
+  lastContext: RequestContext | undefined;
 
   @RpcHandler({ routingKey: ROUTING_KEY, request: DoubleRequest })
   async double(request: DoubleRequest): Promise<{ doubled: number }> {
     this.calls += 1;
+    this.lastContext = currentContext();
     if (request.value === 13) throw new RpcFault('UnluckyNumber', 'Thirteen is not served', { value: 13 });
     if (request.value === 500) throw new Error('connection refused to 10.0.0.5: SELECT secret FROM vault');
     return { doubled: request.value * 2 };
@@ -49,6 +52,17 @@ describe('RPC over RabbitMQ', () => {
 
   it('returns the typed result', async () => {
     await expect(client.call(ROUTING_KEY, { value: 21 })).resolves.toEqual({ doubled: 42 });
+  });
+
+  it('carries the caller\'s correlation id and trace into the handler', async () => {
+    const traceId = '12'.repeat(16);
+    await runWithContext({ correlationId: 'corr-rpc-7', traceparent: `00-${traceId}-${'34'.repeat(8)}-01` }, () =>
+      client.call(ROUTING_KEY, { value: 2 }),
+    );
+    const seen = app.get(DoublingServer).lastContext;
+    expect(seen?.correlationId).toBe('corr-rpc-7');
+    // Same trace, new span for the handler.
+    expect(seen?.traceparent).toMatch(new RegExp(`^00-${traceId}-(?!${'34'.repeat(8)})[0-9a-f]{16}-01$`));
   });
 
   it('returns a typed error thrown by the handler', async () => {
