@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const K8S_ROOT = join(REPO_ROOT, 'k8s');
@@ -73,27 +72,6 @@ export function renderKustomization(dir: string): K8sObject[] {
     throw new Error(`rendering ${relative(REPO_ROOT, dir) || dir} failed:\n${stderr}`);
   }
   return parseYamlStream(out, dir) as K8sObject[];
-}
-
-/**
- * Renders k8s/base as it will look once an example app is moved into it (the steps of
- * examples/<app>/README.md, done on a temporary copy): the example folder becomes base/<app>
- * and base lists it. Nothing in the repository changes.
- */
-export function renderBaseWithExample(exampleDir: string, app: string): K8sObject[] {
-  const work = mkdtempSync(join(tmpdir(), 'k8s-render-'));
-  try {
-    const base = join(work, 'base');
-    cpSync(join(K8S_ROOT, 'base'), base, { recursive: true });
-    cpSync(exampleDir, join(base, app), { recursive: true });
-    const kustomizationFile = join(base, 'kustomization.yaml');
-    const kustomization = parse(readFileSync(kustomizationFile, 'utf8')) as { resources?: string[] };
-    kustomization.resources = [...(kustomization.resources ?? []), app];
-    writeFileSync(kustomizationFile, stringify(kustomization));
-    return renderKustomization(base);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
 }
 
 /** Every kustomization.yaml under a directory, parsed, keyed by path. */

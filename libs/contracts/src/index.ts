@@ -14,3 +14,10 @@ export { MESSAGE_ID_PATTERN, MONEY_MAX_DECIMALS, hasMoneyPrecision, isUtcDateTim
 export type { ContractClass } from './validation/fields';
 export * from './testing/seed-shape';
 export * from './testing/fixtures';
+export * from './events/notification.events';
+export * from './rpc/rpc-fields';
+export * from './rpc/registration.rpc';
+export * from './rpc/cards.rpc';
+export * from './rpc/processing.rpc';
+export * from './events/processing.events';
+export * from './events/loyalty-group.events';
