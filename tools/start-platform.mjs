@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 /** Every app, its HTTP port and whether it owns a database (then dist/…/migrate.js exists). */
 const APPS = [
   { name: 'smc-plugin', port: 3010 },
+  { name: 'registration', port: 3001 },
+  { name: 'cards', port: 3002 },
   { name: 'processing', port: 3003 },
   { name: 'gateway', port: 3000 },
 ];

@@ -1,7 +1,11 @@
 import { BrokerReadinessCheck, MessagingModule } from '@loyalty/messaging';
 import { HealthModule, MetricsModule, ServiceConfigModule } from '@loyalty/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { CardsApiModule } from './cards/cards-api.module';
 import type { GatewayConfig } from './config/gateway.config';
+import { RegistrationApiModule } from './registration/registration.module';
+import { RpcModule } from './rpc/rpc.module';
 
 export const GATEWAY_SERVICE_NAME = 'gateway';
 
@@ -17,6 +21,10 @@ export class AppModule {
         // broker and reports not-ready until the connection is up.
         MessagingModule.forRoot({ serviceName: GATEWAY_SERVICE_NAME, url: config.RABBITMQ_URL, rpcTimeoutMs: config.RPC_TIMEOUT_MS }),
         HealthModule.register({ checks: [BrokerReadinessCheck] }),
+        RpcModule,
+        AuthModule,
+        RegistrationApiModule,
+        CardsApiModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ async function startGateway(rabbitmqUrl: string): Promise<{ app: NestExpressAppl
   const config = loadConfig(GatewayConfig, {
     ADMIN_CLIENT_ID: 'platform-admin',
     ADMIN_CLIENT_SECRET: 'integration-test-secret',
+    TOKEN_SIGNING_SECRET: 'integration-test-token-signing-secret-0001',
     RABBITMQ_URL: rabbitmqUrl,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
@@ -53,6 +54,17 @@ describe('gateway AppModule with the broker up', () => {
     expect(metrics.text).toContain('service="gateway"');
     const document = await request(app.getHttpServer()).get('/api/docs-json').expect(200);
     expect(document.body.info.title).toBe('Loyalty platform API');
+    expect(Object.keys(document.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/token',
+        '/api/v1/Registration/BeginRegistration',
+        '/api/v1/user/actions',
+        '/api/v1/User/Questions',
+        '/api/v1/Cards/EmitVirtual',
+        '/api/v1/system/cards/import',
+      ]),
+    );
+    expect(document.body.components.schemas.QuestionNodeResult.properties.children).toBeDefined();
   });
 });
 
@@ -70,6 +82,14 @@ describe('gateway AppModule with the broker unreachable', () => {
     await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
     const started = Date.now();
     await request(app.getHttpServer()).get('/health/ready').expect(503, { status: 'unavailable', checks: { broker: false } });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('answers API calls with 503 at once instead of waiting for an RPC timeout', async () => {
+    const started = Date.now();
+    const response = await request(app.getHttpServer()).post('/api/v1/Registration/BeginRegistration').send({ login: '79123487979', password: '' });
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual({ data: null, result: { state: 'Error', message: 'Service temporarily unavailable, retry later', validationErrors: null } });
     expect(Date.now() - started).toBeLessThan(1500);
   });
 });

@@ -136,6 +136,7 @@ describe('gateway HTTP conventions', () => {
     const config = loadConfig(GatewayConfig, {
       ADMIN_CLIENT_ID: 'platform-admin',
       ADMIN_CLIENT_SECRET: 'integration-test-secret',
+      TOKEN_SIGNING_SECRET: 'integration-test-token-signing-secret-0001',
       HTTP_BODY_LIMIT: BODY_LIMIT,
     });
     const moduleRef = await Test.createTestingModule({

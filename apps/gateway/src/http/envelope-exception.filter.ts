@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { RpcTimeoutError } from '@loyalty/messaging';
+import { RpcFault, RpcTimeoutError } from '@loyalty/messaging';
 import type { Request, Response } from 'express';
 import { ApiError, DependencyUnavailableError, RequestValidationError, UpstreamTimeoutError } from './api-errors';
 import { failure, type ApiEnvelope } from './envelope';
+import { apiErrorForRpcFault } from './rpc-faults';
 
 interface MappedError {
   status: number;
@@ -41,6 +42,11 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
     if (exception instanceof RpcTimeoutError) {
       // A controller that calls a service without translating its errors still answers 504.
       return this.map(new UpstreamTimeoutError('rpc', exception), request);
+    }
+    if (exception instanceof RpcFault) {
+      // A typed error of a service: its code decides the answer (http/rpc-faults.ts).
+      const apiError = apiErrorForRpcFault(exception);
+      return apiError ? this.map(apiError, request) : this.unexpected(exception, request);
     }
     if (exception instanceof ApiError) {
       this.logDependencyFailure(exception, request);

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'cards',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

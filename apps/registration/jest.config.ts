@@ -1,0 +1,5 @@
+export default {
+  displayName: 'registration',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};

@@ -1,0 +1,17 @@
+import { messagingEntities, messagingMigrations } from '@loyalty/messaging';
+import type { DatabaseOptions } from '@loyalty/persistence';
+import { ConfirmationCode } from './confirmation/confirmation-code.entity';
+import { MemberIdentifier } from './members/member-identifier.entity';
+import { Member } from './members/member.entity';
+import { RegistrationTables1764200000000 } from './migrations/1764200000000-registration-tables';
+import { QuestionnaireAnswer } from './questionnaire/questionnaire-answer.entity';
+
+/** The registration database: members and their registration data, plus the outbox and inbox. */
+export function registrationDatabase(url: string): DatabaseOptions {
+  return {
+    url,
+    entities: [Member, MemberIdentifier, ConfirmationCode, QuestionnaireAnswer, ...messagingEntities],
+    migrations: [...messagingMigrations, RegistrationTables1764200000000],
+    applicationName: 'registration',
+  };
+}

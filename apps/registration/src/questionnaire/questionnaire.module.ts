@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { QuestionnaireRpcHandler } from './questionnaire.rpc-handler';
+import { QuestionnaireService } from './questionnaire.service';
+
+@Module({ providers: [QuestionnaireService, QuestionnaireRpcHandler] })
+export class QuestionnaireModule {}

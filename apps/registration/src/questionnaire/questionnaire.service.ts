@@ -1,0 +1,79 @@
+import { QuestionAnswer, QuestionNode, RegistrationErrorCode, UserActionType, UserAttributeType } from '@loyalty/contracts';
+import { RpcFault } from '@loyalty/messaging';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { RegistrationConfig } from '../config/registration.config';
+import { MemberEvents } from '../members/member-events';
+import { Member } from '../members/member.entity';
+import { lockMember } from '../members/members';
+import { RegistrationSteps } from '../registration-flow/registration-steps';
+import { QuestionnaireAnswer } from './questionnaire-answer.entity';
+import { DEFAULT_QUESTIONNAIRE, Questionnaire } from './questionnaire';
+
+/** The Questions step: the configured tree and the member's answers, each answer an attribute. */
+@Injectable()
+export class QuestionnaireService {
+  private readonly questionnaire: Questionnaire;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly steps: RegistrationSteps,
+    private readonly events: MemberEvents,
+    config: RegistrationConfig,
+  ) {
+    // A broken QUESTIONNAIRE_JSON stops the service at boot rather than at the first member.
+    this.questionnaire = config.QUESTIONNAIRE_JSON
+      ? Questionnaire.parse(config.QUESTIONNAIRE_JSON, config.MIN_MEMBER_AGE)
+      : new Questionnaire(DEFAULT_QUESTIONNAIRE, config.MIN_MEMBER_AGE);
+  }
+
+  async questions(memberId: number, onlyRequired: boolean): Promise<QuestionNode[]> {
+    return this.questionnaire.view(await this.answersOf(this.dataSource.manager, memberId), onlyRequired);
+  }
+
+  /**
+   * Stores the answers (all of them or, if any is invalid, none) and publishes one attribute
+   * update per changed answer. The step is done once every required question has an answer.
+   */
+  async submit(memberId: number, answers: QuestionAnswer[], applicationId: number | null | undefined): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const member = await lockMember(manager, memberId);
+      this.steps.ensureOpen(member, UserActionType.Questions);
+      const current = await this.answersOf(manager, memberId);
+      const { changes, errors } = this.questionnaire.evaluate(answers, current, new Date());
+      if (errors.length > 0) throw new RpcFault(RegistrationErrorCode.QuestionnaireInvalid, 'Анкета заполнена с ошибками.', { errors });
+      if (changes.length > 0) {
+        await manager.upsert(
+          QuestionnaireAnswer,
+          changes.map((change) => ({ memberId, questionKey: change.key, value: change.storedValue })),
+          ['memberId', 'questionKey'],
+        );
+      }
+      const updated = new Map(current);
+      for (const change of changes) updated.set(change.key, change.storedValue);
+      if (this.questionnaire.isComplete(updated)) {
+        await manager.update(Member, { id: memberId }, { questionnaireCompletedAt: new Date() });
+      }
+      await this.events.attributesUpdated(
+        manager,
+        member,
+        applicationId,
+        changes.map((change) => {
+          const previous = current.get(change.key);
+          return {
+            attributeCode: change.attributeCode,
+            userAttributeType: UserAttributeType.Questionnaire,
+            attributeId: change.attributeId,
+            oldValue: previous === undefined ? null : this.questionnaire.eventValueOf(change.key, previous),
+            newValue: change.eventValue,
+          };
+        }),
+      );
+    });
+  }
+
+  private async answersOf(manager: EntityManager, memberId: number): Promise<Map<string, string>> {
+    const rows = await manager.find(QuestionnaireAnswer, { where: { memberId } });
+    return new Map(rows.map((row) => [row.questionKey, row.value]));
+  }
+}
