@@ -4,7 +4,17 @@ import { BrokerProbe, freePort, spawnTs, SpawnedProcess, TEST_RABBITMQ_URL, wait
 import { once } from 'node:events';
 import { join } from 'node:path';
 
-export type ServiceName = 'cards' | 'registration' | 'gateway';
+export type ServiceName = 'cards' | 'registration' | 'gateway' | 'processing';
+type ServiceWithDatabase = Exclude<ServiceName, 'gateway'>;
+
+/** Started by every suite; `processing` only when a suite asks for it (`Platform.start({with: ['processing']})`). */
+const CORE_SERVICES = ['cards', 'registration', 'gateway'] as const;
+
+/** Consumer queues of each service that a run must not inherit from an earlier one. */
+const CONSUMER_QUEUES: Partial<Record<ServiceName, string>> = {
+  cards: CardsQueue.RegistrationEvents,
+  processing: 'processing.cards-projection',
+};
 
 /** Settings the e2e platform runs with unless a suite overrides them. */
 const DEFAULT_ENV: Record<ServiceName, Record<string, string>> = {
@@ -25,6 +35,7 @@ const DEFAULT_ENV: Record<ServiceName, Record<string, string>> = {
     RATE_LIMIT_CODE_SENDS_PER_IP: '10000',
     RATE_LIMIT_LOGINS_PER_IP: '10000',
   },
+  processing: { EXPIRY_JOB_INTERVAL_MS: '0' },
 };
 
 export const ADMIN_CLIENT = { id: DEFAULT_ENV.gateway['ADMIN_CLIENT_ID'], secret: DEFAULT_ENV.gateway['ADMIN_CLIENT_SECRET'] };
@@ -38,33 +49,38 @@ interface RunningService {
   process: SpawnedProcess | null;
 }
 
+export type PlatformDatabases = Record<'registration' | 'cards', TestDatabase> & { processing?: TestDatabase };
+
 export interface PlatformOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Optional services to start besides cards, registration and the gateway. */
+  with?: Array<Exclude<ServiceName, (typeof CORE_SERVICES)[number]>>;
 }
 
 /**
- * The real gateway, registration and cards apps, each a child process on a free port with its own
+ * The real gateway, registration and cards apps (and processing when asked for), each a child process on a free port with its own
  * test database (migrated by the app's own migrate.ts first), against the local RabbitMQ.
  */
 export class Platform {
   private constructor(
     private readonly services: Map<ServiceName, RunningService>,
-    readonly databases: Record<'registration' | 'cards', TestDatabase>,
+    readonly databases: PlatformDatabases,
   ) {}
 
   static async start(options: PlatformOptions = {}): Promise<Platform> {
     // A consumer queue left over by an earlier run would hand this run's cards old events.
+    const names: ServiceName[] = [...CORE_SERVICES, ...(options.with ?? [])];
     const probe = await BrokerProbe.connect();
-    const queue = CardsQueue.RegistrationEvents;
-    await probe.deleteQueues(queue, `${queue}.error`, ...RETRY_DELAYS.map((delay) => `${queue}.delay.${delay}s`));
+    for (const queue of names.map((name) => CONSUMER_QUEUES[name]).filter((queue): queue is string => queue !== undefined)) {
+      await probe.deleteQueues(queue, `${queue}.error`, ...RETRY_DELAYS.map((delay) => `${queue}.delay.${delay}s`));
+    }
     await probe.close();
 
-    const databases = {
-      registration: await createTestDatabase('e2e_registration'),
-      cards: await createTestDatabase('e2e_cards'),
-    };
+    const withDatabase = names.filter((name): name is ServiceWithDatabase => name !== 'gateway');
+    const databases = { registration: await createTestDatabase('e2e_registration'), cards: await createTestDatabase('e2e_cards') } as PlatformDatabases;
+    if (names.includes('processing')) databases.processing = await createTestDatabase('e2e_processing');
     const services = new Map<ServiceName, RunningService>();
-    for (const name of ['cards', 'registration', 'gateway'] as const) {
+    for (const name of names) {
       const port = await freePort();
       const env: Record<string, string> = {
         NODE_ENV: 'test',
@@ -75,12 +91,12 @@ export class Platform {
         ...DEFAULT_ENV[name],
         ...(options.env?.[name] ?? {}),
       };
-      if (name !== 'gateway') env['DATABASE_URL'] = databases[name].url;
+      if (name !== 'gateway') env['DATABASE_URL'] = (databases[name] as TestDatabase).url;
       services.set(name, { name, port, env, process: null });
     }
     const platform = new Platform(services, databases);
     try {
-      await Promise.all(['cards', 'registration'].map((name) => platform.migrate(name as 'cards' | 'registration')));
+      await Promise.all(withDatabase.map((name) => platform.migrate(name)));
       await Promise.all([...services.keys()].map((name) => platform.launch(name)));
     } catch (error) {
       await platform.stop();
@@ -122,8 +138,7 @@ export class Platform {
       running.process = null;
     }
     await Promise.all(exits);
-    await this.databases.registration.drop().catch(() => undefined);
-    await this.databases.cards.drop().catch(() => undefined);
+    for (const database of Object.values(this.databases)) await database.drop().catch(() => undefined);
   }
 
   /** What a service printed, for diagnosing a failed test. */
@@ -131,7 +146,7 @@ export class Platform {
     return this.service(name).process?.output() ?? '';
   }
 
-  private async migrate(name: 'cards' | 'registration'): Promise<void> {
+  private async migrate(name: ServiceWithDatabase): Promise<void> {
     const migration = spawnTs(join(WORKSPACE_ROOT, `apps/${name}/src/migrate.ts`), this.service(name).env);
     const [code] = await once(migration.child, 'exit');
     if (code !== 0) throw new Error(`Migrating ${name} failed (exit ${code}):\n${migration.output()}`);

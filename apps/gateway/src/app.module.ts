@@ -4,6 +4,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { CardsApiModule } from './cards/cards-api.module';
 import type { GatewayConfig } from './config/gateway.config';
+import { ProcessingApiModule } from './processing/processing-api.module';
 import { RegistrationApiModule } from './registration/registration.module';
 import { RpcModule } from './rpc/rpc.module';
 
@@ -25,6 +26,7 @@ export class AppModule {
         AuthModule,
         RegistrationApiModule,
         CardsApiModule,
+        ProcessingApiModule,
       ],
     };
   }

@@ -49,4 +49,15 @@ describe('RPC fault → HTTP mapping', () => {
   it('leaves internal errors to the unexpected-error path (500 with an error id)', () => {
     expect(apiErrorForRpcFault(new RpcFault('InternalError', 'Internal error 0123'))).toBeNull();
   });
+
+  it('answers a reused processing operationId 409 and lets a caller shape the data', () => {
+    const details = { code: 'NotUniqueOperationID', errorMessage: 'Операция уже выполнена с другими данными.', operationId: 'op-1' };
+    expect(answer(new RpcFault('NotUniqueOperationID', 'Операция уже выполнена с другими данными.', details))).toMatchObject({
+      status: HttpStatus.CONFLICT,
+      state: 'Error',
+      data: { ...details, code: 'NotUniqueOperationID' },
+    });
+    const shaped = apiErrorForRpcFault(new RpcFault('NotEnoughMoney', 'Недостаточно бонусов', { code: 'NotEnoughMoney' }), { data: (fault) => [fault.details] });
+    expect({ status: shaped?.getStatus(), data: shaped?.data }).toEqual({ status: HttpStatus.UNPROCESSABLE_ENTITY, data: [{ code: 'NotEnoughMoney' }] });
+  });
 });

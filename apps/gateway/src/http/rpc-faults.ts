@@ -1,4 +1,4 @@
-import { CardsErrorCode, RegistrationErrorCode } from '@loyalty/contracts';
+import { CardsErrorCode, ProcessingResultCode, RegistrationErrorCode } from '@loyalty/contracts';
 import { RpcErrorCode, RpcFault } from '@loyalty/messaging';
 import { HttpStatus } from '@nestjs/common';
 import {
@@ -6,6 +6,7 @@ import {
   ApiError,
   AuthenticationError,
   BusinessRuleError,
+  ConflictError,
   DependencyUnavailableError,
   RateLimitedError,
   RequestValidationError,
@@ -33,16 +34,29 @@ const STATUS_BY_CODE: Record<string, HttpStatus> = {
   // Everything else of registration and cards (StepAlreadyDone, ConfirmCodeInvalid,
   // QuestionnaireInvalid, CardNotFound, CardNotAvailable…) is a business answer: 422.
   [CardsErrorCode.CardNotFound]: HttpStatus.UNPROCESSABLE_ENTITY,
+
+  // Processing (SPEC §3.4): an operationId reused with another body is a conflict; every other
+  // Loymax result code (NotEnoughMoney, PurchaseNotFound, OperationIsConfirmed…) is 422.
+  [ProcessingResultCode.NotUniqueOperationID]: HttpStatus.CONFLICT,
 };
 
 /** Codes that mean "something broke inside a service": answered as an unexpected 500. */
 const INTERNAL_CODES = new Set<string>([RpcErrorCode.Internal, 'InvalidReply']);
 
+export interface RpcFaultMappingOptions {
+  /**
+   * The `data` of a business answer (422, 409). Default `{code, ...details}`; an API area whose
+   * answers have another shape passes its own (processing: `[details]`, seed 001).
+   */
+  data?: (fault: RpcFault) => unknown;
+}
+
 /** The client-facing error for a fault, or null when it is internal (the filter then answers 500). */
-export function apiErrorForRpcFault(fault: RpcFault): ApiError | null {
+export function apiErrorForRpcFault(fault: RpcFault, options: RpcFaultMappingOptions = {}): ApiError | null {
   if (INTERNAL_CODES.has(fault.code)) return null;
   const status = STATUS_BY_CODE[fault.code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
   const details = isObject(fault.details) ? fault.details : {};
+  const businessData = () => (options.data ? options.data(fault) : { code: fault.code, ...details });
   switch (status) {
     case HttpStatus.BAD_REQUEST:
       return new RequestValidationError(validationErrorsOf(fault.details));
@@ -58,8 +72,10 @@ export function apiErrorForRpcFault(fault: RpcFault): ApiError | null {
       return new DependencyUnavailableError(fault.code, fault);
     case HttpStatus.GATEWAY_TIMEOUT:
       return new UpstreamTimeoutError(fault.code, fault);
+    case HttpStatus.CONFLICT:
+      return new ConflictError(fault.message, businessData());
     default:
-      return new BusinessRuleError(fault.message, { code: fault.code, ...details });
+      return new BusinessRuleError(fault.message, businessData());
   }
 }
 
