@@ -2,10 +2,12 @@ import { BrokerReadinessCheck, MessagingModule } from '@loyalty/messaging';
 import { DatabaseReadinessCheck, PersistenceModule } from '@loyalty/persistence';
 import { HealthModule, MetricsModule, ServiceConfigModule } from '@loyalty/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
+import { CardLifecycleModule } from './card-lifecycle/card-lifecycle.module';
 import { CardPoolModule } from './card-pool/card-pool.module';
 import { CardsModule } from './cards/cards.module';
 import { CardsConfig } from './config/cards.config';
 import { cardsDatabase } from './database';
+import { LoyaltyGroupsModule } from './loyalty-groups/loyalty-groups.module';
 import { RegistrationEventsModule } from './registration-events/registration-events.module';
 import { VirtualCardsModule } from './virtual-cards/virtual-cards.module';
 
@@ -24,6 +26,8 @@ export class AppModule {
         CardsModule,
         VirtualCardsModule,
         CardPoolModule,
+        CardLifecycleModule,
+        LoyaltyGroupsModule,
         RegistrationEventsModule,
         HealthModule.register({ checks: [DatabaseReadinessCheck, BrokerReadinessCheck] }),
       ],

@@ -16,7 +16,10 @@ import {
   validateMessage,
   VirtualCardStatusReply,
   ActivateMemberCardsReply,
+  CardChangeReply,
   CardView,
+  ListMemberCardsReply,
+  ReplaceCardReply,
 } from '@loyalty/contracts';
 import { EVENTS_EXCHANGE, newMessageId, RpcClient, RpcFault } from '@loyalty/messaging';
 import { createTestDatabase, migrateDatabase, TestDatabase } from '@loyalty/persistence';
@@ -281,4 +284,48 @@ describe('cards service over RabbitMQ', () => {
       expect(await eventsOf(member)).toHaveLength(1);
     });
   });
+
+  describe('card lifecycle under concurrency', () => {
+    const lifecycleNumbers = Array.from({ length: 4 }, () => String(randomInt(100_000_000, 999_999_999)));
+
+    beforeAll(async () => {
+      await call<ImportCardsReply>(CardsRpc.ImportCards, { cardNumbers: lifecycleNumbers, categoryId: 2 });
+    });
+
+    it('five concurrent blocks of one card: one changes it and publishes, the others are no-ops', async () => {
+      const member = newMember();
+      const { card } = await call<LinkCardReply>(CardsRpc.LinkCard, { member, cardNumber: lifecycleNumbers[0], linkSource: 'UserPortal' });
+      const replies = await Promise.all(
+        Array.from({ length: 5 }, () => call<CardChangeReply>(CardsRpc.ChangeBlockState, { cardId: card.cardId, member, targetBlockState: true })),
+      );
+      expect(replies.filter((reply) => reply.changed)).toHaveLength(1);
+      expect(replies.every((reply) => reply.card.isBlocked)).toBe(true);
+      const events = await waitForEvents(member, 2);
+      // Once the reply is there, its event is in the outbox: give the relay a moment, then count.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const blocks = (await eventsOf(member)).filter((event) => event.raw.fields.routingKey === RoutingKey.CustomerCardChangeBlockState);
+      expect(blocks).toHaveLength(1);
+      expect(seedShapeMismatches(blocks[0].body, loadFixture('customer.card.changeBlockState'))).toEqual([]);
+      expect(events[0].raw.fields.routingKey).toBe(RoutingKey.CustomerCardLink);
+    });
+
+    it('two concurrent replacements of one card: exactly one wins', async () => {
+      const member = newMember();
+      const { card } = await call<LinkCardReply>(CardsRpc.LinkCard, { member, cardNumber: lifecycleNumbers[1], linkSource: 'UserPortal' });
+      const outcomes = await Promise.allSettled(
+        [lifecycleNumbers[2], lifecycleNumbers[3]].map((newCardNumber) =>
+          call<ReplaceCardReply>(CardsRpc.ReplaceCard, { cardId: card.cardId, member, newCardNumber, linkSource: 'UserPortal' }),
+        ),
+      );
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const rejected = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      expect(rejected?.reason).toMatchObject({ code: CardsErrorCode.CardStateConflict });
+      const { cards } = await call<ListMemberCardsReply>(CardsRpc.ListMemberCards, { memberId: member.memberId });
+      expect(cards.map((held) => held.cardState).sort()).toEqual(['Activating', 'Replaced']);
+      const replaceEvents = (await waitForEvents(member, 2)).filter((event) => event.raw.properties.type === 'OnCardReplace');
+      expect(replaceEvents).toHaveLength(1);
+      expect(seedShapeMismatches(replaceEvents[0].body, loadFixture('customer.card.link'))).toEqual([]);
+    });
+  });
 });
+

@@ -12,6 +12,7 @@ import { PhoneModule } from './phone/phone.module';
 import { QuestionnaireModule } from './questionnaire/questionnaire.module';
 import { RegistrationFlowModule } from './registration-flow/registration-flow.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 
 export const REGISTRATION_SERVICE_NAME = 'registration';
 
@@ -33,6 +34,7 @@ export class AppModule {
         PasswordModule,
         QuestionnaireModule,
         CardStepsModule,
+        SubscriptionsModule,
         HealthModule.register({ checks: [DatabaseReadinessCheck, BrokerReadinessCheck] }),
       ],
     };

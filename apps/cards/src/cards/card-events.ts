@@ -1,6 +1,9 @@
 import {
   buildCustomerInfo,
   CardActivatedEvent,
+  CardBlockStateChangedEvent,
+  CardCategoryChangedEvent,
+  CardDeleteStateChangedEvent,
   CardDetails,
   CardLinkedEvent,
   EVENT_CODE_BY_LINK_CARD_TYPE,
@@ -44,6 +47,61 @@ export class CardEvents {
     };
     await this.outbox.add(manager, { routingKey: RoutingKey.CustomerCardChangeState, eventCode: EventCode.OnCardActivation, body });
   }
+
+  /** `customer.card.link` for a replacement (ReplaceCard: oldCard is the replaced card). */
+  async cardReplaced(manager: EntityManager, newCard: CardDetails, oldCard: CardDetails, member: MemberReference, linkSource: LinkSource): Promise<void> {
+    const eventCode = EVENT_CODE_BY_LINK_CARD_TYPE[LinkCardType.ReplaceCard] as typeof EventCode.OnCardReplace;
+    const body: CardLinkedEvent = {
+      newCard,
+      oldCard,
+      linkSource,
+      linkCardType: LinkCardType.ReplaceCard,
+      customerInfo: customerInfoOf(member),
+      eventCode,
+    };
+    await this.outbox.add(manager, { routingKey: RoutingKey.CustomerCardLink, eventCode, body });
+  }
+
+  /** `customer.card.changeBlockState` (OnBlockCard in both directions); `cardInfo` has only id and number. */
+  async blockStateChanged(manager: EntityManager, card: CardNumberAndId, targetBlockState: boolean, member: MemberReference): Promise<void> {
+    const body: CardBlockStateChangedEvent = {
+      targetBlockState,
+      cardInfo: { cardId: card.cardId, cardNumber: card.cardNumber },
+      customerInfo: customerInfoOf(member),
+      eventCode: EventCode.OnBlockCard,
+    };
+    await this.outbox.add(manager, { routingKey: RoutingKey.CustomerCardChangeBlockState, eventCode: EventCode.OnBlockCard, body });
+  }
+
+  /** `customer.card.changeDeleteState` (OnDeleteCard in both directions); flat cardId/cardNumber. */
+  async deleteStateChanged(manager: EntityManager, card: CardNumberAndId, targetDeleteState: boolean, member: MemberReference): Promise<void> {
+    const body: CardDeleteStateChangedEvent = {
+      targetDeleteState,
+      cardId: card.cardId,
+      cardNumber: card.cardNumber,
+      customerInfo: customerInfoOf(member),
+      eventCode: EventCode.OnDeleteCard,
+    };
+    await this.outbox.add(manager, { routingKey: RoutingKey.CustomerCardChangeDeleteState, eventCode: EventCode.OnDeleteCard, body });
+  }
+
+  /** `customer.card.changeCategory`; the new category by title, under the seed's key `newcardCategory`. */
+  async categoryChanged(manager: EntityManager, card: CardNumberAndId, newCategoryTitle: string, member: MemberReference): Promise<void> {
+    const body: CardCategoryChangedEvent = {
+      cardId: card.cardId,
+      cardNumber: card.cardNumber,
+      newcardCategory: newCategoryTitle,
+      customerInfo: customerInfoOf(member),
+      eventCode: EventCode.OnChangeCategoryCard,
+    };
+    await this.outbox.add(manager, { routingKey: RoutingKey.CustomerCardChangeCategory, eventCode: EventCode.OnChangeCategoryCard, body });
+  }
+}
+
+/** The short card model of the block, delete and category events. */
+export interface CardNumberAndId {
+  cardId: number;
+  cardNumber: string;
 }
 
 function customerInfoOf(member: MemberReference): PublishedCustomerInfo {

@@ -1,5 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class SetCardDto {
   @ApiProperty({ example: '9116580844911085' })
@@ -21,4 +38,67 @@ export class ImportCardsDto {
   @IsInt()
   @Min(1)
   categoryId?: number;
+}
+
+export class ChangeBlockStateDto {
+  @ApiProperty({ description: 'true blocks the card, false unblocks it', example: true })
+  @IsBoolean()
+  targetBlockState: boolean;
+}
+
+export class ChangeDeleteStateDto {
+  @ApiProperty({ description: 'true deletes the card, false restores it', example: true })
+  @IsBoolean()
+  targetDeleteState: boolean;
+}
+
+export class ChangeCategoryDto {
+  @ApiProperty({ description: 'Id of the new category (loyalty group)', example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  categoryId: number;
+}
+
+export class ReplaceCardDto {
+  @ApiProperty({ description: 'A physical card from the pool that takes the old card’s place', example: '9116580844911085' })
+  @Matches(/^\d{6,32}$/, { message: 'newCardNumber must be 6-32 digits' })
+  newCardNumber: string;
+}
+
+export class LoyaltyGroupDto {
+  @ApiProperty({ example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  id: number;
+
+  @ApiProperty({ example: 'VIP', maxLength: 100 })
+  @IsString()
+  @Length(1, 100)
+  title: string;
+
+  @ApiProperty({ enum: ['discount', 'bonuses'] })
+  @IsIn(['discount', 'bonuses'])
+  loyaltyType: 'discount' | 'bonuses';
+
+  @ApiProperty({ description: 'Percent (0–100, at most 4 decimals): the discount, or the accrual for bonuses groups', example: 10 })
+  @IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  loyaltyQuantity: number;
+
+  @ApiProperty({ example: true })
+  @IsBoolean()
+  active: boolean;
+}
+
+export class PutLoyaltyGroupsDto {
+  @ApiProperty({ type: [LoyaltyGroupDto], description: 'Groups to create or update by id; groups not named are left alone' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => LoyaltyGroupDto)
+  groups: LoyaltyGroupDto[];
 }

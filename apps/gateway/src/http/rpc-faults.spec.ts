@@ -25,6 +25,12 @@ describe('RPC fault → HTTP mapping', () => {
     expect(answer(new RpcFault('InvalidCredentials', 'Неверный пароль.')).status).toBe(401);
   });
 
+  it('answers 404 for a card addressed by id that is unknown or another member’s, 409 for a taken group title', () => {
+    expect(answer(new RpcFault('UnknownCard', 'Карта 5 не найдена.'))).toMatchObject({ status: 404, state: 'Error', data: null });
+    expect(answer(new RpcFault('LoyaltyGroupTitleTaken', 'Группа уже есть.'))).toMatchObject({ status: 409, data: { code: 'LoyaltyGroupTitleTaken' } });
+    expect(answer(new RpcFault('CardStateConflict', 'Нельзя.')).status).toBe(422);
+  });
+
   it('answers 429 with Retry-After for code resends', () => {
     const error = apiErrorForRpcFault(new RpcFault('ConfirmCodeResendTooEarly', 'Повторная отправка кода возможна через 42 с.', { retryAfterSeconds: 42 }));
     expect(error).toBeInstanceOf(RateLimitedError);

@@ -34,6 +34,9 @@ const STATUS_BY_CODE: Record<string, HttpStatus> = {
   // Everything else of registration and cards (StepAlreadyDone, ConfirmCodeInvalid,
   // QuestionnaireInvalid, CardNotFound, CardNotAvailable…) is a business answer: 422.
   [CardsErrorCode.CardNotFound]: HttpStatus.UNPROCESSABLE_ENTITY,
+  // A card addressed by the URL's {cardId} that does not exist or is another member's (BOLA).
+  [CardsErrorCode.UnknownCard]: HttpStatus.NOT_FOUND,
+  [CardsErrorCode.LoyaltyGroupTitleTaken]: HttpStatus.CONFLICT,
 
   // Processing (SPEC §3.4): an operationId reused with another body is a conflict; every other
   // Loymax result code (NotEnoughMoney, PurchaseNotFound, OperationIsConfirmed…) is 422.

@@ -6,12 +6,15 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
+  IsIn,
   IsInt,
   IsObject,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -87,4 +90,31 @@ export class AnswersDto {
   @ValidateNested({ each: true })
   @Type(() => AnswerDto)
   answers: AnswerDto[];
+}
+
+const CHANNEL_STATES = ['Enabled', 'Disabled'] as const;
+type ChannelState = (typeof CHANNEL_STATES)[number];
+
+/** Channels to switch; a channel left out keeps its state. */
+export class SubscriptionChannelsDto {
+  @ApiPropertyOptional({ enum: CHANNEL_STATES }) @IsOptional() @IsIn(CHANNEL_STATES) mail?: ChannelState;
+  @ApiPropertyOptional({ enum: CHANNEL_STATES }) @IsOptional() @IsIn(CHANNEL_STATES) push?: ChannelState;
+  @ApiPropertyOptional({ enum: CHANNEL_STATES }) @IsOptional() @IsIn(CHANNEL_STATES) sms?: ChannelState;
+  @ApiPropertyOptional({ enum: CHANNEL_STATES }) @IsOptional() @IsIn(CHANNEL_STATES) viber?: ChannelState;
+  @ApiPropertyOptional({ enum: CHANNEL_STATES }) @IsOptional() @IsIn(CHANNEL_STATES) chatBot?: ChannelState;
+  @ApiPropertyOptional({ enum: CHANNEL_STATES }) @IsOptional() @IsIn(CHANNEL_STATES) socialNetworks?: ChannelState;
+}
+
+export class SetSubscriptionDto {
+  @ApiProperty({ example: 1, description: 'Subscription type (1 DiscountOperation / Cashback)' })
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  subscriptionTypeId: number;
+
+  @ApiProperty({ type: SubscriptionChannelsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SubscriptionChannelsDto)
+  subscriptionInfo: SubscriptionChannelsDto;
 }

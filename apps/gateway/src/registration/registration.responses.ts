@@ -138,3 +138,40 @@ export class ImportCardsResult {
   @ApiProperty({ type: [String], description: 'Numbers already in the pool, left unchanged' })
   duplicates: string[];
 }
+
+export class SubscriptionChannelsResult {
+  @ApiProperty({ enum: ['Enabled', 'Disabled'] }) mail: string;
+  @ApiProperty({ enum: ['Enabled', 'Disabled'] }) push: string;
+  @ApiProperty({ enum: ['Enabled', 'Disabled'] }) sms: string;
+  @ApiProperty({ enum: ['Enabled', 'Disabled'] }) viber: string;
+  @ApiProperty({ enum: ['Enabled', 'Disabled'] }) chatBot: string;
+  @ApiProperty({ enum: ['Enabled', 'Disabled'] }) socialNetworks: string;
+}
+
+export class SubscriptionResult {
+  @ApiProperty({ example: 'Cashback' }) mailingSubscriptionType: string;
+  @ApiProperty({ example: 1 }) subscriptionTypeId: number;
+  @ApiProperty({ example: 'DiscountOperation' }) subscriptionTypeCode: string;
+  @ApiProperty({ example: 'Discount accrual notifications' }) subscriptionTypeName: string;
+  @ApiProperty({ type: SubscriptionChannelsResult }) subscriptionInfo: SubscriptionChannelsResult;
+}
+
+export class SubscriptionsResult {
+  @ApiProperty({ type: [SubscriptionResult] }) subscriptions: SubscriptionResult[];
+}
+
+export class SetSubscriptionResult {
+  @ApiProperty({ type: SubscriptionResult }) subscription: SubscriptionResult;
+  @ApiProperty({ description: 'false when every channel already was as asked (no event; result.message says so)' }) changed: boolean;
+}
+
+export class AttributeResult {
+  @ApiProperty({ example: 102 }) attributeId: number;
+  @ApiProperty({ example: 'LastName' }) attributeCode: string;
+  @ApiProperty({ enum: ['Notifier', 'Questionnaire', 'System'] }) userAttributeType: string;
+  @ApiProperty({ example: 'Петров' }) value: string;
+}
+
+export class AttributesResult {
+  @ApiProperty({ type: [AttributeResult] }) attributes: AttributeResult[];
+}

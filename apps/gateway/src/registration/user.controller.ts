@@ -1,9 +1,12 @@
 import {
+  AttributesReply,
   EmailReply,
   PhoneNumberReply,
   QuestionsReply,
   RegistrationRpc,
   SessionGrant,
+  SetSubscriptionReply,
+  SubscriptionsReply,
   UserActionsReply,
 } from '@loyalty/contracts';
 import { BadRequestException, Body, Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
@@ -16,8 +19,17 @@ import { RateLimits } from '../auth/rate-limits';
 import { ApiEnvelopeResponse, ok } from '../http/envelope';
 import { ServiceRpc } from '../rpc/service-rpc';
 import { memberRequest } from './registration.controller';
-import { AnswersDto, ConfirmCodeDto, EmailDto, PhoneNumberDto, SetPasswordDto } from './registration.dto';
-import { AuthTokenResult, EmailResult, PhoneNumberResult, QuestionsResult, UserActionsResult } from './registration.responses';
+import { AnswersDto, ConfirmCodeDto, EmailDto, PhoneNumberDto, SetPasswordDto, SetSubscriptionDto } from './registration.dto';
+import {
+  AttributesResult,
+  AuthTokenResult,
+  EmailResult,
+  PhoneNumberResult,
+  QuestionsResult,
+  SetSubscriptionResult,
+  SubscriptionsResult,
+  UserActionsResult,
+} from './registration.responses';
 
 /** The member's registration steps (SPEC §3.2). Every route acts on the member of the token. */
 @ApiTags('Registration')
@@ -137,6 +149,36 @@ export class UserController {
   async answers(@CurrentMember() member: AuthenticatedMember, @Body() body: AnswersDto) {
     await this.rpc.call(RegistrationRpc.SubmitAnswers, { ...memberRequest(member), answers: body.answers });
     return ok(null);
+  }
+
+  @Get('User/Subscriptions')
+  @ApiOperation({ summary: 'The member’s subscriptions: per subscription type, each channel Enabled or Disabled (default Disabled)' })
+  @ApiEnvelopeResponse(SubscriptionsResult)
+  async subscriptions(@CurrentMember() member: AuthenticatedMember) {
+    return ok(await this.rpc.call<SubscriptionsReply>(RegistrationRpc.GetSubscriptions, memberRequest(member)));
+  }
+
+  @Post('User/Subscriptions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Switch channels of one subscription type; a change publishes customer.subscription.update, a no-op nothing' })
+  @ApiEnvelopeResponse(SetSubscriptionResult)
+  async setSubscription(@CurrentMember() member: AuthenticatedMember, @Body() body: SetSubscriptionDto) {
+    const reply = await this.rpc.call<SetSubscriptionReply>(RegistrationRpc.SetSubscription, {
+      ...memberRequest(member),
+      subscriptionTypeId: body.subscriptionTypeId,
+      subscriptionInfo: body.subscriptionInfo,
+    });
+    return {
+      data: reply,
+      result: { state: 'Success' as const, message: reply.changed ? null : 'The channels already were as requested: nothing changed, no event was published.', validationErrors: null },
+    };
+  }
+
+  @Get('User/Attributes')
+  @ApiOperation({ summary: 'The member’s attributes (offer acceptance, confirmed phone and email, questionnaire answers) as the attribute events name them' })
+  @ApiEnvelopeResponse(AttributesResult)
+  async attributes(@CurrentMember() member: AuthenticatedMember) {
+    return ok(await this.rpc.call<AttributesReply>(RegistrationRpc.GetAttributes, memberRequest(member)));
   }
 }
 

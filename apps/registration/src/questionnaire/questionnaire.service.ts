@@ -1,11 +1,12 @@
-import { QuestionAnswer, QuestionNode, RegistrationErrorCode, UserActionType, UserAttributeType } from '@loyalty/contracts';
+import { AttributesReply, MemberAttribute, QuestionAnswer, QuestionNode, RegistrationErrorCode, UserActionType, UserAttributeType } from '@loyalty/contracts';
 import { RpcFault } from '@loyalty/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { RegistrationConfig } from '../config/registration.config';
 import { MemberEvents } from '../members/member-events';
 import { Member } from '../members/member.entity';
-import { lockMember } from '../members/members';
+import { SystemAttribute } from '../members/member-events';
+import { loadMember, lockMember } from '../members/members';
 import { RegistrationSteps } from '../registration-flow/registration-steps';
 import { QuestionnaireAnswer } from './questionnaire-answer.entity';
 import { DEFAULT_QUESTIONNAIRE, Questionnaire } from './questionnaire';
@@ -70,6 +71,28 @@ export class QuestionnaireService {
         }),
       );
     });
+  }
+
+  /**
+   * `User/Attributes`: what the member has told us, named as `customer.attribute.update` names it —
+   * the offer acceptance, the confirmed phone and email, then the answers in attribute id order.
+   */
+  async attributes(memberId: number): Promise<AttributesReply> {
+    const manager = this.dataSource.manager;
+    const member = await loadMember(manager, memberId);
+    const system: MemberAttribute[] = [];
+    const add = (attribute: (typeof SystemAttribute)[keyof typeof SystemAttribute], value: string | null) => {
+      if (value !== null) system.push({ attributeId: attribute.id, attributeCode: attribute.code, userAttributeType: attribute.type, value });
+    };
+    add(SystemAttribute.AcceptTenderOffer, member.offerAcceptedAt ? 'true' : null);
+    add(SystemAttribute.Email, member.emailConfirmedAt ? member.email : null);
+    add(SystemAttribute.Phone, member.phoneConfirmedAt ? member.phone : null);
+    const answers = [...(await this.answersOf(manager, memberId))]
+      .map(([key, stored]) => this.questionnaire.attributeOf(key, stored))
+      .filter((attribute) => attribute !== null)
+      .map((attribute) => ({ attributeId: attribute.attributeId, attributeCode: attribute.attributeCode, userAttributeType: UserAttributeType.Questionnaire, value: attribute.value }))
+      .sort((a, b) => a.attributeId - b.attributeId);
+    return { attributes: [...system.sort((a, b) => a.attributeId - b.attributeId), ...answers] };
   }
 
   private async answersOf(manager: EntityManager, memberId: number): Promise<Map<string, string>> {

@@ -139,6 +139,14 @@ export class Questionnaire {
   }
 
   /** What an answer stored under `key` means for events (old values of attribute updates). */
+  /** A stored answer as an attribute (code, id and published value), or null for a question no longer in the tree. */
+  attributeOf(key: string, storedValue: string): { attributeCode: string; attributeId: number; value: string } | null {
+    const question = this.questions.get(key);
+    if (!question) return null;
+    const id = question.node.id as number;
+    return { attributeCode: question.node.logicalName ?? `Question${id}`, attributeId: questionAttributeId(id), value: this.eventValueOf(key, storedValue) };
+  }
+
   eventValueOf(key: string, storedValue: string): string {
     const question = this.questions.get(key);
     const option = question?.options?.find((candidate) => String(candidate.id) === storedValue);

@@ -1,4 +1,22 @@
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { LoyaltyType } from '../events/loyalty-group.events';
 import type { CardState } from '../events/customer-card.events';
 import { LinkSource } from '../events/customer-card.events';
 import { CARD_NUMBER_PATTERN, MemberReference, NestedMember } from './rpc-fields';
@@ -15,6 +33,13 @@ export const CardsRpc = {
   EmitVirtualCard: 'cards.virtual.emit',
   ActivateMemberCards: 'cards.member.activate',
   ImportCards: 'cards.pool.import',
+  ListMemberCards: 'cards.member.list',
+  ChangeBlockState: 'cards.card.changeBlockState',
+  ChangeDeleteState: 'cards.card.changeDeleteState',
+  ChangeCategory: 'cards.card.changeCategory',
+  ReplaceCard: 'cards.card.replace',
+  ListLoyaltyGroups: 'cards.loyaltyGroups.list',
+  PutLoyaltyGroups: 'cards.loyaltyGroups.put',
 } as const;
 export type CardsRpcRoutingKey = (typeof CardsRpc)[keyof typeof CardsRpc];
 
@@ -35,6 +60,15 @@ export const CardsErrorCode = {
   CardBlocked: 'CardBlocked',
   VirtualCardEmissionDisabled: 'VirtualCardEmissionDisabled',
   CategoryNotFound: 'CategoryNotFound',
+  /**
+   * The card addressed by id (URL `{cardId}`) does not exist, or is not the calling member's: the
+   * gateway answers 404 for both, so a member cannot probe other members' cards.
+   */
+  UnknownCard: 'UnknownCard',
+  /** The card cannot take this change in its state (a Replaced card, a deleted card to replace…). */
+  CardStateConflict: 'CardStateConflict',
+  /** Two groups of one PUT, or a group and another existing one, share a title. */
+  LoyaltyGroupTitleTaken: 'LoyaltyGroupTitleTaken',
 } as const;
 export type CardsErrorCode = (typeof CardsErrorCode)[keyof typeof CardsErrorCode];
 
@@ -149,4 +183,132 @@ export interface ImportCardsReply {
   imported: number;
   /** Numbers that were already in the pool; they are left as they are. */
   duplicates: string[];
+}
+
+/**
+ * Who asks for a change to a card. A member (member API) may only touch their own cards; without
+ * a member the caller is the System API (an admin client), which may touch any card.
+ */
+export class CardChangeRequest {
+  @IsInt()
+  @Min(1)
+  cardId: number;
+
+  /** The member of the token (member API); absent for the System API. */
+  @IsOptional()
+  @NestedMember()
+  member?: MemberReference;
+
+  /** Numeric id of the OAuth client that made the call (the events' `applicationId`). */
+  @IsOptional()
+  @IsInt()
+  applicationId?: number | null;
+}
+
+export class ListMemberCardsRequest {
+  @IsInt()
+  @Min(1)
+  memberId: number;
+}
+
+export interface ListMemberCardsReply {
+  cards: CardView[];
+}
+
+/** Block (true) or unblock (false). Asking for the state the card is in changes nothing. */
+export class ChangeBlockStateRequest extends CardChangeRequest {
+  @IsBoolean()
+  targetBlockState: boolean;
+}
+
+/** Delete (true) or restore (false); System API only. */
+export class ChangeDeleteStateRequest extends CardChangeRequest {
+  @IsBoolean()
+  targetDeleteState: boolean;
+}
+
+/** Move a card to another category (loyalty group); System API only. */
+export class ChangeCategoryRequest extends CardChangeRequest {
+  @IsInt()
+  @Min(1)
+  categoryId: number;
+}
+
+/**
+ * The reply of every card change. `changed: false` means the card already was as asked: nothing
+ * was written and no event was published. `eventPublished` is false as well for a card in the
+ * pool (nobody holds it, so there is no customer to tell SMC about).
+ */
+export interface CardChangeReply {
+  card: CardView;
+  changed: boolean;
+  eventPublished: boolean;
+}
+
+/** Replace a member's card with a pool card (member API: `Cards/{cardId}/Replace`). */
+export class ReplaceCardRequest {
+  @IsInt()
+  @Min(1)
+  cardId: number;
+
+  @NestedMember()
+  member: MemberReference;
+
+  @Matches(CARD_NUMBER_PATTERN, { message: 'newCardNumber must be 6-32 digits' })
+  newCardNumber: string;
+
+  @IsIn(LINK_SOURCES)
+  linkSource: LinkSource;
+}
+
+export interface ReplaceCardReply {
+  oldCard: CardView;
+  newCard: CardView;
+}
+
+/** A loyalty group (= card category, SPEC §3.3) as the System API shows and takes it. */
+export class LoyaltyGroupView {
+  @IsInt()
+  @Min(1)
+  id: number;
+
+  @IsString()
+  @Length(1, 100)
+  title: string;
+
+  @IsIn(Object.values(LoyaltyType))
+  loyaltyType: LoyaltyType;
+
+  /** Percent, at most 4 decimals. */
+  @IsNumber({ maxDecimalPlaces: 4, allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  loyaltyQuantity: number;
+
+  @IsBoolean()
+  active: boolean;
+}
+
+export class ListLoyaltyGroupsRequest {}
+
+export interface LoyaltyGroupsReply {
+  groups: LoyaltyGroupView[];
+}
+
+/**
+ * Creates or updates the groups given (by id); groups not named are left alone. A group that is
+ * already exactly as given is not an update: only changed groups publish `cards.loyaltyGroup.changed`.
+ */
+export class PutLoyaltyGroupsRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => LoyaltyGroupView)
+  groups: LoyaltyGroupView[];
+}
+
+export interface PutLoyaltyGroupsReply extends LoyaltyGroupsReply {
+  /** Ids of the groups created or changed by this call. */
+  changedIds: number[];
 }

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
+  IsIn,
   IsInt,
   IsObject,
   IsOptional,
@@ -15,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import type { SubscriptionState, UserAttributeType } from '../events/customer-profile.events';
 import { CARD_NUMBER_PATTERN, PHONE_NUMBER_PATTERN } from './rpc-fields';
 
 /**
@@ -41,6 +43,9 @@ export const RegistrationRpc = {
   AssignCard: 'registration.card.assign',
   EmitVirtualCard: 'registration.virtualCard.emit',
   Finish: 'registration.finish',
+  GetSubscriptions: 'registration.subscriptions.get',
+  SetSubscription: 'registration.subscriptions.set',
+  GetAttributes: 'registration.attributes.get',
 } as const;
 export type RegistrationRpcRoutingKey = (typeof RegistrationRpc)[keyof typeof RegistrationRpc];
 
@@ -70,6 +75,8 @@ export const RegistrationErrorCode = {
   QuestionnaireInvalid: 'QuestionnaireInvalid',
   /** The cards service did not answer a step that needs it; the step can be retried. */
   CardsUnavailable: 'CardsUnavailable',
+  /** `User/Subscriptions` names a subscription type the registry does not have. */
+  SubscriptionTypeNotFound: 'SubscriptionTypeNotFound',
 } as const;
 export type RegistrationErrorCode = (typeof RegistrationErrorCode)[keyof typeof RegistrationErrorCode];
 
@@ -305,4 +312,64 @@ export interface FinishRegistrationReply {
   session: SessionGrant | null;
   /** Required steps not done yet (empty when complete). */
   missingSteps: UserActionType[];
+}
+
+/** The delivery channels of a subscription type (SPEC §2.1), in the seed's order. */
+export const SUBSCRIPTION_CHANNELS = ['mail', 'push', 'sms', 'viber', 'chatBot', 'socialNetworks'] as const;
+export type SubscriptionChannel = (typeof SUBSCRIPTION_CHANNELS)[number];
+export type SubscriptionChannelStates = Record<SubscriptionChannel, SubscriptionState>;
+
+const CHANNEL_STATES = ['Enabled', 'Disabled'];
+
+/** Channels to switch; a channel left out keeps its state. */
+export class SubscriptionChannelsChange {
+  @IsOptional() @IsIn(CHANNEL_STATES) mail?: SubscriptionState;
+  @IsOptional() @IsIn(CHANNEL_STATES) push?: SubscriptionState;
+  @IsOptional() @IsIn(CHANNEL_STATES) sms?: SubscriptionState;
+  @IsOptional() @IsIn(CHANNEL_STATES) viber?: SubscriptionState;
+  @IsOptional() @IsIn(CHANNEL_STATES) chatBot?: SubscriptionState;
+  @IsOptional() @IsIn(CHANNEL_STATES) socialNetworks?: SubscriptionState;
+}
+
+/** `POST User/Subscriptions`: switch channels of one subscription type. */
+export class SetSubscriptionRequest extends MemberRequest {
+  @IsInt()
+  @Min(1)
+  subscriptionTypeId: number;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SubscriptionChannelsChange)
+  subscriptionInfo: SubscriptionChannelsChange;
+}
+
+/** One subscription type with the member's channel states (the seed event's fields). */
+export interface MemberSubscription {
+  subscriptionTypeId: number;
+  subscriptionTypeCode: string;
+  subscriptionTypeName: string;
+  mailingSubscriptionType: string;
+  subscriptionInfo: SubscriptionChannelStates;
+}
+
+export interface SubscriptionsReply {
+  subscriptions: MemberSubscription[];
+}
+
+export interface SetSubscriptionReply {
+  subscription: MemberSubscription;
+  /** False when every channel already was as asked: nothing stored, no event. */
+  changed: boolean;
+}
+
+/** One of the member's attributes, named as `customer.attribute.update` names it. */
+export interface MemberAttribute {
+  attributeId: number;
+  attributeCode: string;
+  userAttributeType: UserAttributeType;
+  value: string;
+}
+
+export interface AttributesReply {
+  attributes: MemberAttribute[];
 }
