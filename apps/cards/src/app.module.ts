@@ -8,6 +8,7 @@ import { CardsModule } from './cards/cards.module';
 import { CardsConfig } from './config/cards.config';
 import { cardsDatabase } from './database';
 import { LoyaltyGroupsModule } from './loyalty-groups/loyalty-groups.module';
+import { ProfileMergesModule } from './profile-merges/profile-merges.module';
 import { RegistrationEventsModule } from './registration-events/registration-events.module';
 import { VirtualCardsModule } from './virtual-cards/virtual-cards.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
         CardLifecycleModule,
         LoyaltyGroupsModule,
         RegistrationEventsModule,
+        ProfileMergesModule,
         HealthModule.register({ checks: [DatabaseReadinessCheck, BrokerReadinessCheck] }),
       ],
     };

@@ -7,6 +7,7 @@ import { RegistrationConfig } from './config/registration.config';
 import { registrationDatabase } from './database';
 import { EmailModule } from './email/email.module';
 import { MembersModule } from './members/members.module';
+import { MergesModule } from './merges/merges.module';
 import { PasswordModule } from './password/password.module';
 import { PhoneModule } from './phone/phone.module';
 import { QuestionnaireModule } from './questionnaire/questionnaire.module';
@@ -35,6 +36,7 @@ export class AppModule {
         QuestionnaireModule,
         CardStepsModule,
         SubscriptionsModule,
+        MergesModule,
         HealthModule.register({ checks: [DatabaseReadinessCheck, BrokerReadinessCheck] }),
       ],
     };

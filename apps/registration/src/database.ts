@@ -5,6 +5,7 @@ import { MemberIdentifier } from './members/member-identifier.entity';
 import { Member } from './members/member.entity';
 import { RegistrationTables1764200000000 } from './migrations/1764200000000-registration-tables';
 import { MemberSubscriptions1765300000000 } from './migrations/1765300000000-member-subscriptions';
+import { MemberMerge1765400000000 } from './migrations/1765400000000-member-merge';
 import { QuestionnaireAnswer } from './questionnaire/questionnaire-answer.entity';
 
 /** The registration database: members and their registration data, plus the outbox and inbox. */
@@ -12,7 +13,7 @@ export function registrationDatabase(url: string): DatabaseOptions {
   return {
     url,
     entities: [Member, MemberIdentifier, ConfirmationCode, QuestionnaireAnswer, ...messagingEntities],
-    migrations: [...messagingMigrations, RegistrationTables1764200000000, MemberSubscriptions1765300000000],
+    migrations: [...messagingMigrations, RegistrationTables1764200000000, MemberSubscriptions1765300000000, MemberMerge1765400000000],
     applicationName: 'registration',
   };
 }

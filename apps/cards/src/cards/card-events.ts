@@ -37,6 +37,20 @@ export class CardEvents {
     await this.outbox.add(manager, { routingKey: RoutingKey.CustomerCardLink, eventCode, body });
   }
 
+  /** `customer.card.link` for a card attached to a member it was moved to (AttachCard: oldCard is null). */
+  async cardAttached(manager: EntityManager, card: CardDetails, member: MemberReference, linkSource: LinkSource): Promise<void> {
+    const eventCode = EVENT_CODE_BY_LINK_CARD_TYPE[LinkCardType.AttachCard] as typeof EventCode.OnCardAttach;
+    const body: CardLinkedEvent = {
+      newCard: card,
+      oldCard: null,
+      linkSource,
+      linkCardType: LinkCardType.AttachCard,
+      customerInfo: customerInfoOf(member),
+      eventCode,
+    };
+    await this.outbox.add(manager, { routingKey: RoutingKey.CustomerCardLink, eventCode, body });
+  }
+
   /** `customer.card.changeState` for a card that became Activated. */
   async cardActivated(manager: EntityManager, card: CardDetails, member: MemberReference): Promise<void> {
     const body: CardActivatedEvent = {

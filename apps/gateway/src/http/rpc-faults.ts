@@ -31,6 +31,10 @@ const STATUS_BY_CODE: Record<string, HttpStatus> = {
   [RegistrationErrorCode.ConfirmCodeResendTooEarly]: HttpStatus.TOO_MANY_REQUESTS,
   [RegistrationErrorCode.ConfirmCodeDailyLimit]: HttpStatus.TOO_MANY_REQUESTS,
   [RegistrationErrorCode.CardsUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  // System API merge: an unknown member of the URL or body; MergeNotAllowed (same, closed or
+  // unregistered member) is a business answer, 422.
+  [RegistrationErrorCode.MergeMemberNotFound]: HttpStatus.NOT_FOUND,
+  [RegistrationErrorCode.MergeNotAllowed]: HttpStatus.UNPROCESSABLE_ENTITY,
   // Everything else of registration and cards (StepAlreadyDone, ConfirmCodeInvalid,
   // QuestionnaireInvalid, CardNotFound, CardNotAvailable…) is a business answer: 422.
   [CardsErrorCode.CardNotFound]: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -132,7 +132,13 @@ export class LedgerService {
       throw new Error(`Debit of ${moneyToDecimal(amount)} would overdraw account ${account.id}`);
     }
     const id = await this.insertEntry(manager, account, posting, context);
-    // Earliest expiry first, never-expiring lots last; the account lock makes this race-free.
+    await this.consumeLots(manager, account, amount);
+    account.balance -= amount;
+    return { id, kind: posting.kind, amount: posting.amount };
+  }
+
+  /** Takes `amount` off the account's lots: earliest expiry first, never-expiring lots last; the account lock makes this race-free. */
+  private async consumeLots(manager: EntityManager, account: Account, amount: Money): Promise<void> {
     await manager.query(
       `WITH ordered AS (
          SELECT id, remaining, SUM(remaining) OVER (ORDER BY expires_at ASC NULLS LAST, id ASC) AS running
@@ -143,8 +149,53 @@ export class LedgerService {
        UPDATE accrual_lot SET remaining = accrual_lot.remaining - taken.amount FROM taken WHERE accrual_lot.id = taken.id`,
       [account.id, moneyToDecimal(amount)],
     );
-    account.balance -= amount;
-    return { id, kind: posting.kind, amount: posting.amount };
+  }
+
+  /**
+   * Member merge: the whole balance of `from` moves to `to` (SPEC §3.3). A positive balance moves
+   * lot by lot, each keeping its lifetime and expiry (a debt of `to` is paid off from them first,
+   * as any credit would); a negative balance (a debt) moves as a debt. One `MergeTransferOut` entry
+   * on `from`, one `MergeTransferIn` on `to`, both balances announced. Both accounts must be locked
+   * by the caller and `from` must hold nothing (an open payment would lose its bonuses).
+   */
+  async transferAll(manager: EntityManager, from: Account, to: Account, context: PostingContext): Promise<Money> {
+    if (from.held !== ZERO) throw new Error(`Account ${from.id} has bonuses held by an open payment`);
+    const amount = from.balance;
+    if (amount === ZERO) return ZERO;
+    if (amount < ZERO) {
+      await this.post(manager, to, [{ kind: BalanceChangeReason.MergeTransferIn, amount, allowNegative: true }], context);
+      await this.post(manager, from, [{ kind: BalanceChangeReason.MergeTransferOut, amount: -amount }], context);
+      return amount;
+    }
+    const lots: Array<{ id: string; remaining: string }> = await manager.query(
+      `SELECT id, remaining::text AS remaining FROM accrual_lot WHERE account_id = $1 AND remaining > 0 ORDER BY id FOR UPDATE`,
+      [from.id],
+    );
+    const inLots = lots.reduce((sum, lot) => sum + moneyFromDecimal(lot.remaining), ZERO);
+    if (inLots !== amount) throw new Error(`Account ${from.id}: balance ${moneyToDecimal(amount)} differs from its open lots ${moneyToDecimal(inLots)}`);
+    const lotIds = lots.map((lot) => lot.id);
+
+    const outEntry = await this.insertEntry(manager, from, { kind: BalanceChangeReason.MergeTransferOut, amount: -amount }, context);
+    const inEntry = await this.insertEntry(manager, to, { kind: BalanceChangeReason.MergeTransferIn, amount }, context);
+    await manager.query(
+      `INSERT INTO accrual_lot (account_id, entry_id, amount, remaining, lifetime_id, expires_at)
+       SELECT $1, $2, remaining, remaining, lifetime_id, expires_at FROM accrual_lot WHERE id = ANY($3::bigint[]) ORDER BY id`,
+      [to.id, inEntry, lotIds],
+    );
+    await manager.query(`UPDATE accrual_lot SET remaining = 0 WHERE id = ANY($1::bigint[])`, [lotIds]);
+    // A debt of `to` is paid off first, as `credit` does for any accrual.
+    if (to.balance < ZERO) await this.consumeLots(manager, to, -to.balance < amount ? -to.balance : amount);
+
+    from.balance -= amount;
+    to.balance += amount;
+    for (const [account, change, entry] of [
+      [from, -amount, { id: outEntry, kind: BalanceChangeReason.MergeTransferOut, amount: -amount }],
+      [to, amount, { id: inEntry, kind: BalanceChangeReason.MergeTransferIn, amount }],
+    ] as const) {
+      await manager.query(`UPDATE account SET balance = $2, updated_at = now() WHERE id = $1`, [account.id, moneyToDecimal(account.balance)]);
+      await this.announce(manager, account, change, [entry], context);
+    }
+    return amount;
   }
 
   private async insertEntry(manager: EntityManager, account: Account, posting: Posting, context: PostingContext): Promise<string> {

@@ -1,5 +1,6 @@
 import {
   CustomerAttributeUpdatedEvent,
+  CustomerProfilesMergedEvent,
   EventCode,
   RegistrationBeganEvent,
   RegistrationFinishedEvent,
@@ -46,6 +47,16 @@ export class MemberEvents {
   async registrationFinished(manager: EntityManager, member: Member, applicationId: number | null | undefined): Promise<void> {
     const body: RegistrationFinishedEvent = { eventCode: EventCode.OnEndRegistration, customerInfo: customerInfoOf(member, applicationId) };
     await this.outbox.add(manager, { routingKey: RoutingKey.CustomerRegistrationFinish, eventCode: body.eventCode, body });
+  }
+
+  /** `customer.profile.merge`: `from` was merged into `to` (the cards and balance services follow it). */
+  async profilesMerged(manager: EntityManager, from: Member, to: Member, applicationId: number | null | undefined): Promise<void> {
+    const body: CustomerProfilesMergedEvent = {
+      fromCustomerInfo: customerInfoOf(from, applicationId),
+      toCustomerInfo: customerInfoOf(to, applicationId),
+      eventCode: EventCode.MergeCustomersProfiles,
+    };
+    await this.outbox.add(manager, { routingKey: RoutingKey.CustomerProfileMerge, eventCode: body.eventCode, body });
   }
 
   /** One `customer.attribute.update` per change; the changes of one action share its activityUid. */

@@ -69,6 +69,13 @@ export class Member {
   @Column({ name: 'registered_at', type: 'timestamptz', nullable: true })
   registeredAt: Date | null;
 
+  /** Merge: the member this one was merged into (state Closed). */
+  @Column({ name: 'merged_into_id', type: 'integer', nullable: true })
+  mergedIntoId: number | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

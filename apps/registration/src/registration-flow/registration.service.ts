@@ -100,7 +100,8 @@ export class RegistrationService {
 
   private async resume(memberId: number, password: string, applicationId: number | null | undefined): Promise<BeginRegistrationReply> {
     const member = await loadMember(this.dataSource.manager, memberId);
-    if (member.state === 'Registered') return alreadyRegistered();
+    // Registered, or Closed by a merge: either way there is nothing to resume.
+    if (member.state !== 'Registering') return alreadyRegistered();
     if (member.passwordHash) {
       if (password === '') return { state: BeginRegistrationState.PasswordRequired, errorMessage: 'Требуется пароль.', session: null };
       if (!(await verifyPassword(password, member.passwordHash))) {
@@ -109,7 +110,7 @@ export class RegistrationService {
     }
     const grant = await this.dataSource.transaction(async (manager) => {
       const locked = await lockMember(manager, memberId);
-      if (locked.state === 'Registered') return null;
+      if (locked.state !== 'Registering') return null;
       const tokenVersion = await nextTokenVersion(manager, locked);
       await this.events.registrationBegan(manager, locked, applicationId);
       return { memberId, tokenVersion };

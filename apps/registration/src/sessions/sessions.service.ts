@@ -1,4 +1,4 @@
-import { LoginRequest, MemberSession, RegistrationErrorCode, SessionGrant } from '@loyalty/contracts';
+import { LoginRequest, MemberSession, MemberState, RegistrationErrorCode, SessionGrant } from '@loyalty/contracts';
 import { RpcFault } from '@loyalty/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -20,7 +20,7 @@ export class SessionsService {
 
   async verify(memberId: number, tokenVersion: number): Promise<MemberSession> {
     const member = await this.dataSource.manager.findOne(Member, { where: { id: memberId } });
-    if (!member || member.tokenVersion !== tokenVersion) {
+    if (!member || member.tokenVersion !== tokenVersion || member.state === MemberState.Closed) {
       throw new RpcFault(RegistrationErrorCode.SessionSuperseded, 'Токен недействителен: выдан более новый.');
     }
     return {
@@ -37,9 +37,12 @@ export class SessionsService {
     const memberId = await this.memberIdOf(login);
     const member = memberId ? await this.dataSource.manager.findOne(Member, { where: { id: memberId } }) : null;
     const valid = await verifyPassword(password, member?.passwordHash ?? (await decoyPasswordHash()));
-    if (!member?.passwordHash || !valid) throw new RpcFault(RegistrationErrorCode.InvalidCredentials, 'Неверный логин или пароль.');
+    // A closed (merged-away) member answers like a wrong password: nothing to tell a caller.
+    if (!member?.passwordHash || !valid || member.state === MemberState.Closed) throw new RpcFault(RegistrationErrorCode.InvalidCredentials, 'Неверный логин или пароль.');
     return this.dataSource.transaction(async (manager) => {
       const locked = await lockMember(manager, member.id);
+      // Merged away between the read above and this lock.
+      if (locked.state === MemberState.Closed) throw new RpcFault(RegistrationErrorCode.InvalidCredentials, 'Неверный логин или пароль.');
       return { memberId: locked.id, tokenVersion: await nextTokenVersion(manager, locked) };
     });
   }

@@ -16,6 +16,10 @@ export const BalanceChangeReason = {
   Accrual: 'Accrual',
   Withdrawal: 'Withdrawal',
   WithdrawBonusExpiration: 'WithdrawBonusExpiration',
+  /** Member merge: the balance left the merged-away member… */
+  MergeTransferOut: 'MergeTransferOut',
+  /** …and arrived at the member it was merged into. */
+  MergeTransferIn: 'MergeTransferIn',
 } as const;
 export type BalanceChangeReason = (typeof BalanceChangeReason)[keyof typeof BalanceChangeReason];
 

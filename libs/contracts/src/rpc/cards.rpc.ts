@@ -47,6 +47,8 @@ export type CardsRpcRoutingKey = (typeof CardsRpc)[keyof typeof CardsRpc];
 export const CardsQueue = {
   /** AcceptTenderOffer (automatic virtual card) and finished registrations (card activation). */
   RegistrationEvents: 'cards.registration-events',
+  /** `customer.profile.merge`: the cards of the merged-away member move to the other one. */
+  ProfileMerges: 'cards.profile-merges',
 } as const;
 
 /** Default wait for a cards reply. Service-to-service calls inside another RPC use less. */

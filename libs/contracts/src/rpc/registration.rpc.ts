@@ -46,6 +46,8 @@ export const RegistrationRpc = {
   GetSubscriptions: 'registration.subscriptions.get',
   SetSubscription: 'registration.subscriptions.set',
   GetAttributes: 'registration.attributes.get',
+  /** System API: merge member `from` into member `to` (SPEC §3.3). */
+  MergeMembers: 'registration.members.merge',
 } as const;
 export type RegistrationRpcRoutingKey = (typeof RegistrationRpc)[keyof typeof RegistrationRpc];
 
@@ -77,6 +79,10 @@ export const RegistrationErrorCode = {
   CardsUnavailable: 'CardsUnavailable',
   /** `User/Subscriptions` names a subscription type the registry does not have. */
   SubscriptionTypeNotFound: 'SubscriptionTypeNotFound',
+  /** Merge: one of the two members does not exist. */
+  MergeMemberNotFound: 'MergeMemberNotFound',
+  /** Merge: a member into itself, or a member that is closed (merged away) or not registered. */
+  MergeNotAllowed: 'MergeNotAllowed',
 } as const;
 export type RegistrationErrorCode = (typeof RegistrationErrorCode)[keyof typeof RegistrationErrorCode];
 
@@ -109,6 +115,8 @@ export type BeginRegistrationState = (typeof BeginRegistrationState)[keyof typeo
 export const MemberState = {
   Registering: 'Registering',
   Registered: 'Registered',
+  /** Merged into another member: cannot log in, its tokens are dead. */
+  Closed: 'Closed',
 } as const;
 export type MemberState = (typeof MemberState)[keyof typeof MemberState];
 
@@ -372,4 +380,25 @@ export interface MemberAttribute {
 
 export interface AttributesReply {
   attributes: MemberAttribute[];
+}
+
+/** System API: merge member `fromCustomerId` into `toCustomerId` (cards and balance follow by events). */
+export class MergeMembersRequest {
+  @IsInt()
+  @Min(1)
+  toCustomerId: number;
+
+  @IsInt()
+  @Min(1)
+  fromCustomerId: number;
+
+  /** Numeric id of the OAuth client that made the call (the event's `applicationId`). */
+  @IsOptional()
+  @IsInt()
+  applicationId?: number | null;
+}
+
+export interface MergeMembersReply {
+  toCustomerId: number;
+  fromCustomerId: number;
 }
