@@ -11,6 +11,7 @@ const APPS = [
   { name: 'registration', port: 3001 },
   { name: 'cards', port: 3002 },
   { name: 'processing', port: 3003 },
+  { name: 'batch-operations', port: 3004 },
   { name: 'gateway', port: 3000 },
 ];
 

@@ -2,6 +2,7 @@ import { BrokerReadinessCheck, MessagingModule } from '@loyalty/messaging';
 import { HealthModule, MetricsModule, ServiceConfigModule } from '@loyalty/runtime';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { BatchOperationsApiModule } from './batch-operations/batch-operations-api.module';
 import { CardsApiModule } from './cards/cards-api.module';
 import type { GatewayConfig } from './config/gateway.config';
 import { ProcessingApiModule } from './processing/processing-api.module';
@@ -27,6 +28,7 @@ export class AppModule {
         RegistrationApiModule,
         CardsApiModule,
         ProcessingApiModule,
+        BatchOperationsApiModule,
       ],
     };
   }

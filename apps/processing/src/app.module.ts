@@ -10,6 +10,7 @@ import { CurrenciesModule } from './currencies/currencies.module';
 import { processingDatabase } from './database/processing-database';
 import { HistoryModule } from './history/history.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { MembersModule } from './members/members.module';
 import { MergesModule } from './merges/merges.module';
 import { PurchasesModule } from './purchases/purchases.module';
 import { RulesModule } from './rules/rules.module';
@@ -45,6 +46,7 @@ export class AppModule {
         LedgerModule,
         PurchasesModule,
         BalanceCommandsModule,
+        MembersModule,
         MergesModule,
         HealthModule.register({ checks: [BrokerReadinessCheck, DatabaseReadinessCheck] }),
       ],

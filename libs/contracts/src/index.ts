@@ -21,3 +21,5 @@ export * from './rpc/cards.rpc';
 export * from './rpc/processing.rpc';
 export * from './events/processing.events';
 export * from './events/loyalty-group.events';
+export * from './rpc/batch-operations.rpc';
+export * from './rpc/processing-members.rpc';

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'batch-operations',
+  preset: '../../jest.preset.js',
+  rootDir: '.',
+};
