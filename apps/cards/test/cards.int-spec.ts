@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import {
   CARD_LOOKUP_ROUTING_KEY,
   CardLookupReply,
@@ -300,10 +301,17 @@ describe('cards service over RabbitMQ', () => {
       );
       expect(replies.filter((reply) => reply.changed)).toHaveLength(1);
       expect(replies.every((reply) => reply.card.isBlocked)).toBe(true);
+      // Every reply is sent after its transaction committed, so the outbox already holds every
+      // event these calls produced: count them there, exactly, with no waiting.
+      const [{ count }] = await app
+        .get(DataSource)
+        .query(`SELECT count(*)::int AS count FROM outbox_message WHERE routing_key = $1 AND (payload::json -> 'cardInfo' ->> 'cardId')::int = $2`, [
+          RoutingKey.CustomerCardChangeBlockState,
+          card.cardId,
+        ]);
+      expect(count).toBe(1);
       const events = await waitForEvents(member, 2);
-      // Once the reply is there, its event is in the outbox: give the relay a moment, then count.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const blocks = (await eventsOf(member)).filter((event) => event.raw.fields.routingKey === RoutingKey.CustomerCardChangeBlockState);
+      const blocks = events.filter((event) => event.raw.fields.routingKey === RoutingKey.CustomerCardChangeBlockState);
       expect(blocks).toHaveLength(1);
       expect(seedShapeMismatches(blocks[0].body, loadFixture('customer.card.changeBlockState'))).toEqual([]);
       expect(events[0].raw.fields.routingKey).toBe(RoutingKey.CustomerCardLink);
