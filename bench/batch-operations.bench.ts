@@ -23,6 +23,7 @@ import {
   BatchOperationsRpc,
   BatchProgressReply,
   BatchSubmitReply,
+  cardDetailsOf,
   CardLinkedEvent,
   EventCode,
   LOYALTY_EVENTS_EXCHANGE,
@@ -118,20 +119,15 @@ async function linkMembers(rpc: RpcClient, members: BenchMember[]): Promise<void
   const channel = await probe.confirmChannel();
   for (const [index, member] of members.entries()) {
     const body: CardLinkedEvent = {
-      newCard: {
+      newCard: cardDetailsOf({
         cardId: index + 1,
         cardNumber: member.cardNumber,
         cardState: 'Activated',
         activationDate: null,
-        cardType: 'General',
         cardCategory: 'Standard',
-        barCode: member.cardNumber,
-        strip1: member.cardNumber,
-        strip2: `${member.cardNumber}=${member.cardNumber}`,
-        strip3: `strip=${member.cardNumber}`,
         isBlocked: false,
         isDeleted: false,
-      },
+      }),
       oldCard: null,
       linkSource: 'Pos',
       linkCardType: 'SetCard',

@@ -1,5 +1,6 @@
 import {
   BalanceReply,
+  cardDetailsOf,
   CardLinkedEvent,
   EventCode,
   HistoryReply,
@@ -42,20 +43,15 @@ export async function linkMembers(rpc: RpcClient, members: TestMember[]): Promis
   try {
     for (const member of members) {
       const body: CardLinkedEvent = {
-        newCard: {
+        newCard: cardDetailsOf({
           cardId: member.cardId,
           cardNumber: member.cardNumber,
           cardState: 'Activated',
           activationDate: null,
-          cardType: 'General',
           cardCategory: 'Standard',
-          barCode: member.cardNumber,
-          strip1: member.cardNumber,
-          strip2: `${member.cardNumber}=${member.cardNumber}`,
-          strip3: `strip=${member.cardNumber}`,
           isBlocked: false,
           isDeleted: false,
-        },
+        }),
         oldCard: null,
         linkSource: 'Pos',
         linkCardType: 'SetCard',

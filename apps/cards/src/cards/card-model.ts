@@ -1,4 +1,4 @@
-import { CardDetails, CardState, CardView, toEventDateTime } from '@loyalty/contracts';
+import { cardDetailsOf, CardDetails, CardState, CardView, toEventDateTime } from '@loyalty/contracts';
 
 /** A card row joined with its category title, as the queries of this service select it. */
 export interface CardRow {
@@ -23,25 +23,17 @@ export const LINKABLE_STATES: readonly CardState[] = ['Prepared', 'Issued'];
 /** States activation moves to Activated. */
 export const ACTIVATABLE_STATES: readonly CardState[] = ['Prepared', 'Issued', 'Activating'];
 
-/**
- * The seed's full card model (link and activation events). Every card we issue has type
- * "General"; bar code and strips are derived from the number the way the seed shows them.
- */
+/** The seed's full card model (link and activation events) of a card row. */
 export function toCardDetails(row: CardRow): CardDetails {
-  return {
+  return cardDetailsOf({
     cardId: row.id,
     cardNumber: row.number,
     cardState: row.state,
     activationDate: row.activation_date ? toEventDateTime(row.activation_date) : null,
-    cardType: 'General',
     cardCategory: row.category_title,
-    barCode: row.number,
-    strip1: row.number,
-    strip2: `${row.number}=${row.number}`,
-    strip3: `strip=${row.number}`,
     isBlocked: row.is_blocked,
     isDeleted: row.is_deleted,
-  };
+  });
 }
 
 export function toCardView(row: CardRow): CardView {

@@ -1,6 +1,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
+  cardDetailsOf,
   CardDetails,
   CardLinkedEvent,
   EventCode,
@@ -118,20 +119,15 @@ export function newCardNumber(): string {
 }
 
 function cardDetails(card: TestCard): CardDetails {
-  return {
+  return cardDetailsOf({
     cardId: card.cardId,
     cardNumber: card.cardNumber,
     cardState: (card.cardState ?? 'Activated') as CardDetails['cardState'],
     activationDate: null,
-    cardType: 'General',
     cardCategory: card.category ?? 'Standard',
-    barCode: card.cardNumber,
-    strip1: card.cardNumber,
-    strip2: `${card.cardNumber}=${card.cardNumber}`,
-    strip3: `strip=${card.cardNumber}`,
     isBlocked: card.isBlocked ?? false,
     isDeleted: card.isDeleted ?? false,
-  };
+  });
 }
 
 function customerInfo(member: TestMember) {

@@ -270,3 +270,28 @@ export class CardCategoryChangedEvent extends EventBody {
   @OneOf(EVENT_CODES_BY_ROUTING_KEY[RoutingKey.CustomerCardChangeCategory])
   eventCode: typeof EventCode.OnChangeCategoryCard;
 }
+
+/** What varies between cards in the seed's full card model; the rest follows from these. */
+export type CardDetailsSource = Pick<CardDetails, 'cardId' | 'cardNumber' | 'cardState' | 'activationDate' | 'cardCategory' | 'isBlocked' | 'isDeleted'>;
+
+/**
+ * The seed's full card model: every card is of type "General", and its bar code and magnetic
+ * strips are derived from the number the way the seed examples show them.
+ */
+export function cardDetailsOf(source: CardDetailsSource): CardDetails {
+  const number = source.cardNumber;
+  return {
+    cardId: source.cardId,
+    cardNumber: number,
+    cardState: source.cardState,
+    activationDate: source.activationDate,
+    cardType: 'General',
+    cardCategory: source.cardCategory,
+    barCode: number,
+    strip1: number,
+    strip2: `${number}=${number}`,
+    strip3: `strip=${number}`,
+    isBlocked: source.isBlocked,
+    isDeleted: source.isDeleted,
+  };
+}
